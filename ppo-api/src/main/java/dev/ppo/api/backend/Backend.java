@@ -1,0 +1,49 @@
+package dev.ppo.api.backend;
+
+import java.util.List;
+
+/**
+ * A built actor-critic model with its optimizer: acts for a batch of observations in one call and
+ * runs train steps on minibatches. Implementations (TensorFlow) live in backend plugins.
+ *
+ * <p>Distribution parameters per sample: for a {@link dev.ppo.api.space.Discrete} action space the
+ * {@code n} logits; for a {@link dev.ppo.api.space.Box} the {@code d} means followed by the
+ * {@code d} log standard deviations. Sampling happens in the caller (seeded, checkpointable).
+ */
+public interface Backend extends AutoCloseable {
+
+    /** Floats of distribution parameters per sample (see class comment). */
+    int distributionWidth();
+
+    /**
+     * Evaluates the policy and value networks for {@code n} observations in one call.
+     *
+     * @param observations  {@code n × observationSize} floats, row-major
+     * @param distribution  receives {@code n × distributionWidth()} floats
+     * @param values        receives {@code n} state values V(s)
+     */
+    void forward(float[] observations, int n, float[] distribution, float[] values);
+
+    /**
+     * One gradient step on L = L^policy − c1·L^VF + c2·S (negated for the optimizer), with global
+     * gradient-norm clipping and Adam.
+     */
+    TrainStats train(Minibatch batch, TrainInputs inputs);
+
+    /** Every variable of the model and its optimizer (weights, Adam moments, step counters). */
+    List<VariableState> exportVariables();
+
+    /**
+     * Restores what {@link #exportVariables()} returned.
+     *
+     * @throws IllegalArgumentException naming the variable whose name or shape does not match this
+     *                                  model; nothing is changed in that case
+     */
+    void importVariables(List<VariableState> variables);
+
+    /** e.g. "TensorFlow 2.18.0 (CPU)", for logs. */
+    String description();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,72 @@
+package dev.ppo.api.env;
+
+import dev.ppo.api.space.Space;
+
+/**
+ * Gymnasium's {@code TimeLimit} wrapper: reports {@code truncated = true} on the step that reaches
+ * {@code maxEpisodeSteps}, unless the env terminated on that same step.
+ */
+public final class TimeLimit implements Env {
+
+    private final Env env;
+    private final int maxEpisodeSteps;
+    private int elapsedSteps;
+
+    public TimeLimit(Env env, int maxEpisodeSteps) {
+        if (maxEpisodeSteps < 1) {
+            throw new IllegalArgumentException("max_episode_steps must be >= 1, got " + maxEpisodeSteps);
+        }
+        this.env = env;
+        this.maxEpisodeSteps = maxEpisodeSteps;
+    }
+
+    /** The wrapped env. */
+    public Env unwrapped() {
+        return env;
+    }
+
+    public int maxEpisodeSteps() {
+        return maxEpisodeSteps;
+    }
+
+    @Override
+    public Space observationSpace() {
+        return env.observationSpace();
+    }
+
+    @Override
+    public Space actionSpace() {
+        return env.actionSpace();
+    }
+
+    @Override
+    public float[] reset(long seed) {
+        elapsedSteps = 0;
+        return env.reset(seed);
+    }
+
+    @Override
+    public float[] reset() {
+        elapsedSteps = 0;
+        return env.reset();
+    }
+
+    @Override
+    public StepResult step(float[] action) {
+        StepResult result = env.step(action);
+        elapsedSteps++;
+        // Gymnasium sets truncated whenever the limit is reached, even on a terminal step;
+        // consumers must check `terminated` first, which is what the runner's GAE does.
+        return elapsedSteps >= maxEpisodeSteps ? result.withTruncated(true) : result;
+    }
+
+    @Override
+    public RgbFrame render() {
+        return env.render();
+    }
+
+    @Override
+    public void close() {
+        env.close();
+    }
+}
