@@ -1,0 +1,90 @@
+package dev.ppo.runner;
+
+import com.typesafe.config.Config;
+import dev.ppo.api.backend.Backend;
+import dev.ppo.runner.algo.ActionDistribution;
+import dev.ppo.runner.algo.Rng;
+import dev.ppo.runner.algo.TrainingState;
+import dev.ppo.runner.io.CheckpointStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A trained policy, SB3's {@code model.predict}: maps an observation to an action, deterministic
+ * (the mode: argmax or the Gaussian mean) or sampled. Obtain one from {@link Trainer#policy()} or
+ * {@link #load(Path)}; {@link #save(Path)} writes a model directory that {@code bin/ppo eval} reads.
+ * Continuous actions are returned as sampled; clip them to the action space before stepping an env.
+ */
+public final class Policy implements AutoCloseable {
+
+    private final Backend backend;
+    private final ActionDistribution distribution;
+    private final Config config;
+    private final int observationSize;
+    private final Rng rng;
+    private final boolean ownsBackend;
+    private final float[] dist;
+    private final float[] value = new float[1];
+
+    Policy(Backend backend, ActionDistribution distribution, Config config, int observationSize, long seed,
+           boolean ownsBackend) {
+        this.backend = backend;
+        this.distribution = distribution;
+        this.config = config;
+        this.observationSize = observationSize;
+        this.rng = new Rng(seed);
+        this.ownsBackend = ownsBackend;
+        this.dist = new float[distribution.parameterSize()];
+    }
+
+    /** The deterministic action for {@code observation}. */
+    public float[] act(float[] observation) {
+        return act(observation, true);
+    }
+
+    /** An action for {@code observation}: the mode when {@code deterministic}, else a sample. */
+    public float[] act(float[] observation, boolean deterministic) {
+        if (observation.length != observationSize) {
+            throw new IllegalArgumentException("observation has " + observation.length + " values; the policy expects "
+                    + observationSize);
+        }
+        backend.forward(observation, 1, dist, value);
+        float[] action = new float[distribution.actionSize()];
+        distribution.sample(dist, 0, rng, deterministic, action, 0);
+        return action;
+    }
+
+    /** The critic's estimate V(observation). */
+    public double value(float[] observation) {
+        backend.forward(observation, 1, dist, value);
+        return value[0];
+    }
+
+    /** The resolved configuration the policy was trained with. */
+    public Config config() {
+        return config;
+    }
+
+    /** Writes the weights and configuration to {@code dir}, loadable by {@link #load} and {@code bin/ppo eval}. */
+    public void save(Path dir) {
+        try {
+            CheckpointStore.writeModelDir(dir, config, backend.exportVariables(),
+                    new TrainingState(0, 0, rng.state(), Map.of(), 0));
+        } catch (IOException e) {
+            throw new PpoException("cannot save policy to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads a policy from a run directory (its latest checkpoint), a checkpoint or a saved policy. */
+    public static Policy load(Path dir) {
+        return Ppo.loadPolicy(dir);
+    }
+
+    @Override
+    public void close() {
+        if (ownsBackend) {
+            backend.close();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.ppo.runner;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.ProvisionException;
+import com.google.inject.spi.Message;
+import com.google.inject.name.Names;
+import com.typesafe.config.Config;
+import dev.ppo.api.backend.Backend;
+import dev.ppo.api.backend.ModelSpec;
+import dev.ppo.runner.algo.ActionDistribution;
+import dev.ppo.runner.config.ConfigLoader;
+import dev.ppo.runner.io.CheckpointStore;
+import dev.ppo.runner.plugin.PluginRegistry;
+import dev.ppo.runner.wiring.PpoModule;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Entry point for using ppo-java from Java code, in the spirit of Stable-Baselines3's
+ * {@code PPO("MlpPolicy", env).learn(n)}:
+ * <pre>{@code
+ * try (Trainer trainer = Ppo.trainer("env.name = CartPole-v1\nppo.total_timesteps = 100000")) {
+ *     trainer.learn();
+ *     Policy policy = trainer.policy();
+ *     float[] action = policy.act(observation);
+ *     policy.save(Path.of("models/cartpole"));
+ * }
+ * Policy again = Ppo.loadPolicy(Path.of("models/cartpole"));
+ * }</pre>
+ * Configuration follows the same rules as the CLI: the embedded defaults, overridden by the given
+ * HOCON, overridden by {@code key=value} overrides.
+ */
+public final class Ppo {
+
+    private Ppo() {
+    }
+
+    /** A trainer for HOCON text (e.g. {@code "objective.name = adaptive-kl"}). */
+    public static Trainer trainer(String hocon, String... overrides) {
+        return trainer(ConfigLoader.loadString(hocon, List.of(overrides)));
+    }
+
+    /** A trainer for a preset file. */
+    public static Trainer trainer(Path presetFile, String... overrides) {
+        return trainer(ConfigLoader.load(presetFile, List.of(overrides)));
+    }
+
+    /** A trainer for a configuration already loaded (see {@link ConfigLoader}). */
+    public static Trainer trainer(Config config) {
+        return trainer(config, List.of());
+    }
+
+    /** Like {@link #trainer(Config)}, finding third-party plugins in {@code pluginDirs} too. */
+    public static Trainer trainer(Config config, List<Path> pluginDirs) {
+        PluginRegistry registry = PluginRegistry.load(pluginDirs(config, pluginDirs));
+        return new Trainer(config, injector(config, registry));
+    }
+
+    /**
+     * A trainer that continues the run in {@code runDir} from its latest checkpoint, with its saved
+     * configuration ({@code overrides} on top, e.g. a larger {@code ppo.total_timesteps}).
+     */
+    public static Trainer resume(Path runDir, List<String> overrides, List<Path> pluginDirs) {
+        CheckpointStore.Checkpoint checkpoint = CheckpointStore.load(runDir);
+        Config config = ConfigLoader.merge(checkpoint.config(), overrides);
+        return trainer(config, pluginDirs).resumeFrom(checkpoint).runDirectory(runDir);
+    }
+
+    /** Loads a policy from a run directory (its latest checkpoint), a checkpoint or a saved policy. */
+    public static Policy loadPolicy(Path dir) {
+        return loadPolicy(dir, List.of());
+    }
+
+    /** Like {@link #loadPolicy(Path)}, finding third-party plugins in {@code pluginDirs} too. */
+    public static Policy loadPolicy(Path dir, List<Path> pluginDirs) {
+        CheckpointStore.Checkpoint checkpoint = CheckpointStore.load(dir);
+        Config config = ConfigLoader.merge(checkpoint.config(), List.of());
+        Injector injector = injector(config, PluginRegistry.load(pluginDirs(config, pluginDirs)));
+        Backend backend = instance(injector, Key.get(Backend.class));
+        try {
+            backend.importVariables(checkpoint.variables());
+        } catch (IllegalArgumentException e) {
+            backend.close();
+            throw new PpoException("checkpoint " + checkpoint.dir() + " does not match the model its config describes: "
+                    + e.getMessage(), e);
+        }
+        ModelSpec spec = instance(injector, Key.get(ModelSpec.class));
+        long seed = instance(injector, Key.get(Long.class, Names.named("seed")));
+        return new Policy(backend, ActionDistribution.forSpace(spec.actionSpace()), config, spec.observationSize(),
+                seed, true);
+    }
+
+    /**
+     * Gets an instance from the injector; a configuration or plugin error raised while building it
+     * is rethrown as is instead of wrapped in Guice's ProvisionException.
+     */
+    static <T> T instance(Injector injector, Key<T> key) {
+        try {
+            return injector.getInstance(key);
+        } catch (ProvisionException e) {
+            for (Message m : e.getErrorMessages()) {
+                if (m.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+            }
+            throw e;
+        }
+    }
+
+    static Injector injector(Config config, PluginRegistry registry) {
+        return Guice.createInjector(new PpoModule(config, registry));
+    }
+
+    /** The {@code plugins} key's directories followed by {@code extra} (from {@code --plugins}). */
+    public static List<Path> pluginDirs(Config config, List<Path> extra) {
+        List<Path> dirs = new java.util.ArrayList<>();
+        for (String d : config.getStringList("plugins")) {
+            dirs.add(Path.of(d));
+        }
+        dirs.addAll(extra);
+        return List.copyOf(dirs);
+    }
+}

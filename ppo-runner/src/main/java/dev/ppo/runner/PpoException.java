@@ -1,0 +1,16 @@
+package dev.ppo.runner;
+
+/**
+ * A problem with what the user gave us (configuration, plugin, checkpoint, arguments) rather
+ * than a bug: the CLI prints only its message and exits with status 2.
+ */
+public class PpoException extends RuntimeException {
+
+    public PpoException(String message) {
+        super(message);
+    }
+
+    public PpoException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

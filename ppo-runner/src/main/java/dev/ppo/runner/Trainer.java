@@ -1,0 +1,166 @@
+package dev.ppo.runner;
+
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import dev.ppo.api.backend.Backend;
+import dev.ppo.api.backend.ModelSpec;
+import dev.ppo.api.plugin.Settings;
+import dev.ppo.runner.algo.ActionDistribution;
+import dev.ppo.runner.algo.IterationReport;
+import dev.ppo.runner.algo.PpoAlgorithm;
+import dev.ppo.runner.algo.VectorEnv;
+import dev.ppo.runner.config.PpoConfig;
+import dev.ppo.runner.io.CheckpointStore;
+import dev.ppo.runner.io.ScalarLog;
+import dev.ppo.runner.io.Telemetry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Trains one configuration: runs {@link PpoAlgorithm} iterations until {@code ppo.total_timesteps},
+ * and, when given a run directory, writes the resolved config, per-iteration scalars and
+ * checkpoints there. Create with {@link Ppo#trainer}.
+ */
+public final class Trainer implements AutoCloseable {
+
+    private final Config config;
+    private final Injector injector;
+    private final PpoConfig ppo;
+    private final List<Consumer<IterationReport>> listeners = new ArrayList<>();
+    private Path runDir;
+    private CheckpointStore.Checkpoint resumeFrom;
+    private PpoAlgorithm algorithm;
+    private Backend backend;
+
+    Trainer(Config config, Injector injector) {
+        this.config = config;
+        this.injector = injector;
+        this.ppo = Ppo.instance(injector, Key.get(PpoConfig.class));
+    }
+
+    /** Writes config, scalars and checkpoints under {@code dir} (created if needed). */
+    public Trainer runDirectory(Path dir) {
+        this.runDir = dir;
+        return this;
+    }
+
+    /** Continues from a checkpoint instead of starting afresh (the CLI's {@code train --resume}). */
+    Trainer resumeFrom(CheckpointStore.Checkpoint checkpoint) {
+        this.resumeFrom = checkpoint;
+        return this;
+    }
+
+    /** Called after every iteration, e.g. to watch the return. */
+    public Trainer onIteration(Consumer<IterationReport> listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** Trains until {@code ppo.total_timesteps} environment steps have been taken. */
+    public void learn() {
+        PpoAlgorithm algo = algorithm();
+        Backend backend = backend();
+        long seed = new Settings("", config).getLong("seed");
+        int resumedAt = 0;
+        if (resumeFrom != null) {
+            importInto(backend, resumeFrom);
+            algo.restore(resumeFrom.state(), seed);
+            resumedAt = resumeFrom.state().iteration();
+            resumeFrom = null;
+        }
+        Settings run = new Settings("run", config.getConfig("run"));
+        int checkpointEvery = run.intAtLeast("checkpoint_every", 1);
+        CheckpointStore checkpoints = runDir == null ? null
+                : new CheckpointStore(runDir, run.intAtLeast("keep_checkpoints", 1));
+        try (Telemetry telemetry = Telemetry.create(new Settings("metrics", config.getConfig("metrics")));
+             ScalarLog scalars = runDir == null ? null : openScalars(run, resumedAt);
+             ProgressBar bar = run.getBoolean("progress") ? progressBar(algo) : null) {
+            while (!algo.done()) {
+                IterationReport report = algo.iterate();
+                telemetry.record(report, ppo.batchSize());
+                if (scalars != null) {
+                    scalars.write(ScalarLog.row(report, algo.elapsedSeconds()));
+                }
+                if (bar != null) {
+                    bar.stepTo(report.globalStep());
+                    bar.setExtraMessage(String.format(" return %.1f", report.meanEpisodeReturn()));
+                }
+                listeners.forEach(l -> l.accept(report));
+                if (checkpoints != null && (algo.done() || report.iteration() % checkpointEvery == 0)) {
+                    checkpoints.save(config, backend.exportVariables(), algo.state());
+                }
+            }
+        }
+    }
+
+    private ScalarLog openScalars(Settings run, int resumedAt) {
+        try {
+            Files.createDirectories(runDir);
+            Files.writeString(runDir.resolve(CheckpointStore.CONFIG),
+                    config.root().render(ConfigRenderOptions.defaults().setOriginComments(false)),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new PpoException("cannot write to run directory " + runDir + ": " + e.getMessage(), e);
+        }
+        return new ScalarLog(runDir, run.oneOf("log_format", List.of("jsonl", "csv")), resumedAt);
+    }
+
+    private ProgressBar progressBar(PpoAlgorithm algo) {
+        return new ProgressBarBuilder().setTaskName("train").setInitialMax(ppo.numIterations() * (long) ppo.batchSize())
+                .setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).showSpeed().startsFrom(algo.globalStep(),
+                        java.time.Duration.ZERO).build();
+    }
+
+    private static void importInto(Backend backend, CheckpointStore.Checkpoint checkpoint) {
+        try {
+            backend.importVariables(checkpoint.variables());
+        } catch (IllegalArgumentException e) {
+            throw new PpoException("checkpoint " + checkpoint.dir() + " does not match this model: " + e.getMessage(), e);
+        }
+    }
+
+    private Backend backend() {
+        if (backend == null) {
+            backend = Ppo.instance(injector, Key.get(Backend.class));
+        }
+        return backend;
+    }
+
+    private PpoAlgorithm algorithm() {
+        if (algorithm == null) {
+            algorithm = Ppo.instance(injector, Key.get(PpoAlgorithm.class));
+        }
+        return algorithm;
+    }
+
+    /** The policy being trained (it shares the trainer's weights; do not use it after {@link #close()}). */
+    public Policy policy() {
+        ModelSpec spec = Ppo.instance(injector, Key.get(ModelSpec.class));
+        return new Policy(backend(), ActionDistribution.forSpace(spec.actionSpace()),
+                config, spec.observationSize(), new Settings("", config).getLong("seed"), false);
+    }
+
+    @Override
+    public void close() {
+        if (algorithm != null) {
+            Ppo.instance(injector, Key.get(VectorEnv.class)).close();
+        }
+        if (backend != null) {
+            backend.close();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.ppo.runner.algo;
+
+import dev.ppo.api.space.Box;
+import dev.ppo.api.space.Discrete;
+import dev.ppo.api.space.Space;
+
+/**
+ * The policy's action distribution, evaluated in Java from the parameters the backend returns
+ * (logits, or means and log-stds). Sampling here keeps runs reproducible from one checkpointed
+ * {@link Rng} whatever the backend.
+ */
+public interface ActionDistribution {
+
+    /** Floats per action (1 for a categorical index). */
+    int actionSize();
+
+    /** Floats of distribution parameters per sample. */
+    int parameterSize();
+
+    /**
+     * Draws an action (or takes the mode when {@code deterministic}) from the parameters at
+     * {@code params[pOff..]}, writes it to {@code action[aOff..]} and returns its log-probability.
+     */
+    double sample(float[] params, int pOff, Rng rng, boolean deterministic, float[] action, int aOff);
+
+    /** The distribution for an action space: categorical for Discrete, diagonal Gaussian for Box. */
+    static ActionDistribution forSpace(Space actionSpace) {
+        if (actionSpace instanceof Discrete d) {
+            return new Categorical(d.n());
+        }
+        if (actionSpace instanceof Box b) {
+            return new DiagGaussian(b.flatSize());
+        }
+        throw new IllegalArgumentException("unsupported action space " + actionSpace);
+    }
+}

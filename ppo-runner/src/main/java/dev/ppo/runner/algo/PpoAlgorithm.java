@@ -1,0 +1,236 @@
+package dev.ppo.runner.algo;
+
+import dev.ppo.api.backend.Backend;
+import dev.ppo.api.backend.Minibatch;
+import dev.ppo.api.backend.TrainInputs;
+import dev.ppo.api.backend.TrainStats;
+import dev.ppo.api.objective.Objective;
+import dev.ppo.api.objective.UpdateStats;
+import dev.ppo.runner.config.PpoConfig;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PPO, actor-critic style (paper Algorithm 1). Each {@link #iterate()} is one pass of:
+ * <ol>
+ *   <li>run the policy in N envs for T steps ({@link #collectRollout}),</li>
+ *   <li>compute GAE advantages ({@link RolloutBuffer#computeAdvantages}),</li>
+ *   <li>optimize the surrogate for K epochs of shuffled minibatches of size M ({@link #update}).</li>
+ * </ol>
+ * The policy objective (clip, KL penalty, CPI) is a plugin; everything else is here.
+ */
+public final class PpoAlgorithm {
+
+    private final PpoConfig config;
+    private final VectorEnv envs;
+    private final Backend backend;
+    private final Objective objective;
+    private final ActionDistribution distribution;
+    private final Rng rng;
+    private final RolloutBuffer buffer;
+    private final Minibatch minibatch;
+    private final LinearSchedule actorLr;
+    private final LinearSchedule criticLr;
+
+    // per-step scratch arrays, reused: one backend call acts for all N envs
+    private final float[] stepDist;
+    private final float[] stepValues;
+    private final float[] stepActions;
+    private final float[] stepLogProbs;
+    private final int[] permutation;
+
+    private int iteration;
+    private long globalStep;
+    private double elapsedSeconds;
+
+    public PpoAlgorithm(PpoConfig config, VectorEnv envs, Backend backend, Objective objective, long seed) {
+        this.config = config;
+        this.envs = envs;
+        this.backend = backend;
+        this.objective = objective;
+        this.distribution = ActionDistribution.forSpace(envs.actionSpace());
+        if (distribution.parameterSize() != backend.distributionWidth()) {
+            throw new IllegalStateException("backend distribution width " + backend.distributionWidth()
+                    + " does not match the action space " + envs.actionSpace());
+        }
+        this.rng = new Rng(seed);
+        int n = config.numEnvs();
+        this.buffer = new RolloutBuffer(config.numSteps(), n, envs.observationSize(), distribution.actionSize(),
+                distribution.parameterSize());
+        this.minibatch = buffer.newMinibatch(config.minibatchSize());
+        this.actorLr = new LinearSchedule(config.learningRate(), config.annealLr());
+        this.criticLr = new LinearSchedule(config.criticLearningRate(), config.annealLr());
+        this.stepDist = new float[n * distribution.parameterSize()];
+        this.stepValues = new float[n];
+        this.stepActions = new float[n * distribution.actionSize()];
+        this.stepLogProbs = new float[n];
+        this.permutation = new int[config.batchSize()];
+        envs.reset(seed);
+    }
+
+    public boolean done() {
+        return iteration >= config.numIterations();
+    }
+
+    public int iteration() {
+        return iteration;
+    }
+
+    public long globalStep() {
+        return globalStep;
+    }
+
+    /** One PPO iteration: collect N×T steps, compute advantages, K epochs of minibatch updates. */
+    public IterationReport iterate() {
+        long start = System.nanoTime();
+        double progressRemaining = 1.0 - (double) iteration / config.numIterations();
+        double lrActor = actorLr.at(progressRemaining);
+        double lrCritic = criticLr.at(progressRemaining);
+        objective.beginUpdate(progressRemaining);
+
+        float[] lastValues = collectRollout();
+        buffer.computeAdvantages(lastValues, config.gamma(), config.gaeLambda());
+        UpdateResult update = update(lrActor, lrCritic);
+        objective.afterUpdate(new UpdateStats(update.stats.kl(), update.stats.approxKl(),
+                update.stats.clipFraction(), update.stats.entropy()));
+
+        iteration++;
+        globalStep += config.batchSize();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        elapsedSeconds += seconds;
+        TrainStats s = update.stats;
+        return new IterationReport(iteration, globalStep, envs.drainCompletedEpisodes(), s.policyObjective(),
+                s.valueLoss(), s.entropy(), s.kl(), s.approxKl(), s.clipFraction(), buffer.explainedVariance(),
+                s.gradNorm(), lrActor, update.epochsRun, objective.parameters(), config.batchSize() / seconds);
+    }
+
+    /** Steps the envs T times with the current policy; returns V(s_T) for bootstrapping. */
+    private float[] collectRollout() {
+        int n = config.numEnvs();
+        int actSize = distribution.actionSize();
+        int distSize = distribution.parameterSize();
+        for (int t = 0; t < config.numSteps(); t++) {
+            float[] obs = envs.observations();
+            backend.forward(obs, n, stepDist, stepValues);
+            for (int i = 0; i < n; i++) {
+                stepLogProbs[i] = (float) distribution.sample(stepDist, i * distSize, rng, false, stepActions,
+                        i * actSize);
+            }
+            buffer.storeStep(t, obs, stepActions, stepLogProbs, stepDist, stepValues);
+            envs.step(stepActions);
+            float[] timeoutValues = valuesOfTruncated();
+            for (int i = 0; i < n; i++) {
+                double reward = envs.reward(i);
+                if (envs.truncated(i)) {
+                    // the episode was cut by a time limit, not ended: bootstrap from V(final obs)
+                    reward += config.gamma() * timeoutValues[i];
+                }
+                buffer.storeOutcome(t, i, reward, envs.terminated(i) || envs.truncated(i));
+            }
+        }
+        float[] lastValues = new float[n];
+        backend.forward(envs.observations(), n, new float[n * distSize], lastValues);
+        return lastValues;
+    }
+
+    /** V(final observation) of each env whose episode was just truncated, in one backend call. */
+    private float[] valuesOfTruncated() {
+        int n = config.numEnvs();
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (envs.truncated(i)) {
+                count++;
+            }
+        }
+        float[] values = new float[n];
+        if (count == 0) {
+            return values;
+        }
+        int obsSize = envs.observationSize();
+        float[] obs = new float[count * obsSize];
+        int[] which = new int[count];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (envs.truncated(i)) {
+                System.arraycopy(envs.finalObservation(i), 0, obs, k * obsSize, obsSize);
+                which[k++] = i;
+            }
+        }
+        float[] v = new float[count];
+        backend.forward(obs, count, new float[count * distribution.parameterSize()], v);
+        for (int j = 0; j < count; j++) {
+            values[which[j]] = v[j];
+        }
+        return values;
+    }
+
+    private record UpdateResult(TrainStats stats, int epochsRun) {
+    }
+
+    /** K epochs over shuffled minibatches; stops early when approx-KL passes {@code target_kl}. */
+    private UpdateResult update(double lrActor, double lrCritic) {
+        Map<String, Double> parameters = objective.parameters();
+        double clipRange = parameters.getOrDefault("clip_epsilon", 0.2);
+        TrainInputs inputs = new TrainInputs(lrActor, lrCritic, parameters, clipRange);
+        int m = config.minibatchSize();
+        StatsMean epochStats = new StatsMean();
+        int epochsRun = 0;
+        for (int epoch = 0; epoch < config.updateEpochs(); epoch++) {
+            rng.permutation(permutation);
+            epochStats = new StatsMean();
+            for (int b = 0; b < config.minibatchesPerEpoch(); b++) {
+                buffer.fillMinibatch(permutation, b * m, minibatch, config.normalizeAdvantages());
+                epochStats.add(backend.train(minibatch, inputs));
+            }
+            epochsRun++;
+            if (config.targetKl() > 0 && epochStats.mean().approxKl() > config.targetKl()) {
+                break;
+            }
+        }
+        return new UpdateResult(epochStats.mean(), epochsRun);
+    }
+
+    /** Running mean of train-step statistics. */
+    private static final class StatsMean {
+        private final double[] sum = new double[8];
+        private int count;
+
+        void add(TrainStats s) {
+            double[] v = {s.policyObjective(), s.valueLoss(), s.entropy(), s.kl(), s.approxKl(), s.clipFraction(),
+                    s.loss(), s.gradNorm()};
+            for (int i = 0; i < v.length; i++) {
+                sum[i] += v[i];
+            }
+            count++;
+        }
+
+        TrainStats mean() {
+            double c = Math.max(count, 1);
+            return new TrainStats(sum[0] / c, sum[1] / c, sum[2] / c, sum[3] / c, sum[4] / c, sum[5] / c,
+                    sum[6] / c, sum[7] / c);
+        }
+    }
+
+    /** The state a checkpoint needs besides the backend's variables. */
+    public TrainingState state() {
+        return new TrainingState(iteration, globalStep, rng.state(), objective.state(), elapsedSeconds);
+    }
+
+    /**
+     * Continues from a checkpointed state. Envs cannot be snapshotted mid-episode, so they start
+     * fresh episodes, seeded from the run seed and the iteration so that a resume is reproducible.
+     */
+    public void restore(TrainingState state, long seed) {
+        iteration = state.iteration();
+        globalStep = state.globalStep();
+        elapsedSeconds = state.elapsedSeconds();
+        rng.restore(state.rngState());
+        objective.restoreState(state.objectiveState());
+        envs.reset(seed + 1_000_003L * state.iteration());
+    }
+
+    public double elapsedSeconds() {
+        return elapsedSeconds;
+    }
+
+}

@@ -1,0 +1,16 @@
+package dev.ppo.runner.algo;
+
+import java.util.Map;
+
+/**
+ * Everything besides the model's variables that a resumed run needs to continue where it stopped.
+ *
+ * @param iteration      iterations completed
+ * @param globalStep     environment steps taken (all envs together)
+ * @param rngState       the sampling/shuffling generator's state
+ * @param objectiveState e.g. adaptive-KL's β
+ * @param elapsedSeconds wall time spent training so far
+ */
+public record TrainingState(int iteration, long globalStep, long rngState, Map<String, Double> objectiveState,
+                            double elapsedSeconds) {
+}

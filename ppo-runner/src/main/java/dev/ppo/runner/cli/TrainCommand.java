@@ -1,0 +1,71 @@
+package dev.ppo.runner.cli;
+
+import com.typesafe.config.Config;
+import dev.ppo.runner.Ppo;
+import dev.ppo.runner.PpoException;
+import dev.ppo.runner.Trainer;
+import dev.ppo.runner.config.ConfigLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ppo train CONF [--set k=v]... [--run-dir DIR]} or {@code ppo train --resume RUN_DIR}. */
+@Command(name = "train", description = "Train a policy from a HOCON preset.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "CONF", description = "preset file, e.g. conf/cartpole.conf; the embedded defaults if omitted")
+    Path preset;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a setting (repeatable)")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "run directory (default: <run.dir>/<env>-<objective>-<time>)")
+    Path runDir;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue a run from its latest checkpoint")
+    Path resume;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        Path dir;
+        Trainer trainer;
+        if (resume != null) {
+            if (preset != null || runDir != null) {
+                throw new PpoException("--resume continues a run in its own directory with its saved config; "
+                        + "give no CONF or --run-dir (use --set to change settings)");
+            }
+            dir = resume;
+            trainer = Ppo.resume(resume, overrides, common.pluginDirs);
+        } else {
+            Config config = ConfigLoader.load(preset, overrides);
+            dir = runDir != null ? runDir : defaultRunDir(config);
+            if (Files.exists(dir.resolve("checkpoints"))) {
+                throw new PpoException("run directory " + dir + " already holds checkpoints; use --resume " + dir
+                        + " or another --run-dir");
+            }
+            trainer = Ppo.trainer(config, common.pluginDirs).runDirectory(dir);
+        }
+        try (trainer) {
+            System.err.println("run directory: " + dir);
+            trainer.learn();
+        }
+        return 0;
+    }
+
+    private static Path defaultRunDir(Config config) {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return Path.of(config.getString("run.dir"), config.getString("env.name") + "-"
+                + config.getString("objective.name") + "-" + stamp);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.ppo.runner.config;
+
+import dev.ppo.api.plugin.Settings;
+
+/**
+ * The {@code ppo} block: the algorithm's hyperparameters (paper Algorithm 1 and Table 3 names in
+ * comments), validated once so that the training loop can trust them.
+ */
+public record PpoConfig(long totalTimesteps, int numEnvs, int numSteps, int minibatchSize, int updateEpochs,
+                        double gamma, double gaeLambda, double learningRate, double criticLearningRate,
+                        boolean annealLr, boolean normalizeAdvantages, double valueCoef, double entropyCoef,
+                        double valueClip, double maxGradNorm, double targetKl, double adamEpsilon,
+                        double initLogStd, boolean parallelEnvs) {
+
+    /** N·T, the samples collected per iteration. */
+    public int batchSize() {
+        return numEnvs * numSteps;
+    }
+
+    /** Minibatches per epoch; samples beyond a whole number of minibatches wait for the next epoch's shuffle. */
+    public int minibatchesPerEpoch() {
+        return batchSize() / minibatchSize;
+    }
+
+    /** Iterations needed for {@code totalTimesteps}, rounded up. */
+    public int numIterations() {
+        return (int) ((totalTimesteps + batchSize() - 1) / batchSize());
+    }
+
+    public static PpoConfig from(Settings s) {
+        int numEnvs = s.intAtLeast("num_envs", 1);
+        int numSteps = s.intAtLeast("num_steps", 1);
+        int minibatch = s.intAtLeast("minibatch_size", 1);
+        if (minibatch > numEnvs * numSteps) {
+            throw s.invalid("minibatch_size", minibatch, "must be at most num_envs * num_steps = "
+                    + numEnvs + " * " + numSteps + " = " + (numEnvs * numSteps));
+        }
+        long total = s.getLong("total_timesteps");
+        if (total < 1) {
+            throw s.invalid("total_timesteps", total, "must be >= 1");
+        }
+        return new PpoConfig(total, numEnvs, numSteps, minibatch, s.intAtLeast("update_epochs", 1),
+                s.inLeftOpen("gamma", 0, 1), s.inClosed("gae_lambda", 0, 1),
+                s.positive("learning_rate"), s.positive("critic_learning_rate"),
+                s.getBoolean("anneal_lr"), s.getBoolean("normalize_advantages"),
+                s.nonNegative("value_coef"), s.nonNegative("entropy_coef"), s.nonNegative("value_clip"),
+                s.nonNegative("max_grad_norm"), s.nonNegative("target_kl"), s.positive("adam_epsilon"),
+                s.getDouble("init_log_std"), s.getBoolean("parallel_envs"));
+    }
+}

@@ -1,0 +1,126 @@
+package dev.ppo.runner.io;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ppo.runner.PpoException;
+import dev.ppo.runner.algo.IterationReport;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-iteration scalars of a run ({@code scalars.jsonl} or {@code scalars.csv} in the run
+ * directory), one row per iteration, flushed as written so a crashed run keeps its history.
+ */
+public final class ScalarLog implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final boolean csv;
+    private final BufferedWriter out;
+    private List<String> columns;
+
+    /**
+     * @param resumeAfter iteration of the checkpoint a resumed run starts from (rows after it are
+     *                    dropped, they will be recomputed); 0 for a new run
+     */
+    public ScalarLog(Path runDir, String format, int resumeAfter) {
+        this.csv = format.equals("csv");
+        Path file = runDir.resolve(csv ? "scalars.csv" : "scalars.jsonl");
+        try {
+            List<String> kept = new ArrayList<>();
+            if (resumeAfter > 0 && Files.exists(file)) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    if (kept.isEmpty() && csv) {
+                        kept.add(line); // header
+                        columns = List.of(line.split(","));
+                    } else if (iterationOf(line) <= resumeAfter) {
+                        kept.add(line);
+                    }
+                }
+            }
+            Files.write(file, kept, StandardCharsets.UTF_8);
+            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new PpoException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private int iterationOf(String line) {
+        try {
+            return csv ? Integer.parseInt(line.substring(0, line.indexOf(',')))
+                    : JSON.readTree(line).get("iteration").asInt();
+        } catch (RuntimeException | IOException e) {
+            return Integer.MAX_VALUE; // unreadable rows are dropped
+        }
+    }
+
+    /** The row written for an iteration: the same keys in the same order every time. */
+    public static Map<String, Object> row(IterationReport r, double elapsedSeconds) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("iteration", r.iteration());
+        row.put("global_step", r.globalStep());
+        row.put("time_s", round(elapsedSeconds));
+        row.put("episodes", r.episodes().size());
+        row.put("episode_return", round(r.meanEpisodeReturn()));
+        row.put("episode_length", round(r.meanEpisodeLength()));
+        row.put("policy_objective", round(r.policyObjective()));
+        row.put("value_loss", round(r.valueLoss()));
+        row.put("entropy", round(r.entropy()));
+        row.put("kl", round(r.kl()));
+        row.put("approx_kl", round(r.approxKl()));
+        row.put("clip_fraction", round(r.clipFraction()));
+        row.put("explained_variance", round(r.explainedVariance()));
+        row.put("grad_norm", round(r.gradNorm()));
+        row.put("learning_rate", r.learningRate());
+        row.put("epochs", r.epochsRun());
+        row.put("beta", r.objectiveParameters().getOrDefault("kl_beta", Double.NaN));
+        row.put("clip_epsilon", r.objectiveParameters().getOrDefault("clip_epsilon", Double.NaN));
+        row.put("sps", Math.round(r.stepsPerSecond()));
+        return row;
+    }
+
+    private static double round(double v) {
+        return Double.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v;
+    }
+
+    public void write(Map<String, Object> row) {
+        try {
+            if (csv) {
+                if (columns == null) {
+                    columns = List.copyOf(row.keySet());
+                    out.write(String.join(",", columns));
+                    out.newLine();
+                }
+                List<String> cells = new ArrayList<>();
+                for (String c : columns) {
+                    cells.add(String.valueOf(row.get(c)));
+                }
+                out.write(String.join(",", cells));
+            } else {
+                Map<String, Object> clean = new LinkedHashMap<>();
+                // JSON has no NaN: write null
+                row.forEach((k, v) -> clean.put(k, v instanceof Double d && !Double.isFinite(d) ? null : v));
+                out.write(JSON.writeValueAsString(clean));
+            }
+            out.newLine();
+            out.flush();
+        } catch (IOException e) {
+            throw new PpoException("cannot write scalars: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            out.close();
+        } catch (IOException ignored) {
+            // nothing left to save
+        }
+    }
+}

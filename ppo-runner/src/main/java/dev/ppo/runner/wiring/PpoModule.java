@@ -1,0 +1,128 @@
+package dev.ppo.runner.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.name.Named;
+import com.typesafe.config.Config;
+import dev.ppo.api.backend.Backend;
+import dev.ppo.api.backend.BackendProvider;
+import dev.ppo.api.backend.ModelSpec;
+import dev.ppo.api.env.Env;
+import dev.ppo.api.env.EnvProvider;
+import dev.ppo.api.network.NetworkProvider;
+import dev.ppo.api.network.NetworkSpec;
+import dev.ppo.api.objective.Objective;
+import dev.ppo.api.objective.ObjectiveProvider;
+import dev.ppo.api.plugin.Settings;
+import dev.ppo.api.space.Box;
+import dev.ppo.api.space.Discrete;
+import dev.ppo.api.space.Space;
+import dev.ppo.runner.PpoException;
+import dev.ppo.runner.algo.PpoAlgorithm;
+import dev.ppo.runner.algo.VectorEnv;
+import dev.ppo.runner.config.PluginSettings;
+import dev.ppo.runner.config.PpoConfig;
+import dev.ppo.runner.plugin.PluginRegistry;
+import dev.ppo.runner.plugin.PluginType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Guice wiring of one run: the plugins named in the configuration, each created with its own
+ * settings block, and the PPO algorithm built from them. Nothing here names a concrete plugin.
+ */
+public final class PpoModule extends AbstractModule {
+
+    private final Config config;
+    private final PluginRegistry registry;
+
+    public PpoModule(Config config, PluginRegistry registry) {
+        this.config = config;
+        this.registry = registry;
+    }
+
+    @Provides
+    @Singleton
+    Config config() {
+        return config;
+    }
+
+    @Provides
+    @Singleton
+    PpoConfig ppoConfig() {
+        return PpoConfig.from(new Settings("ppo", config.getConfig("ppo")));
+    }
+
+    @Provides
+    @Named("seed")
+    long seed() {
+        return new Settings("", config).getLong("seed");
+    }
+
+    @Provides
+    @Singleton
+    EnvFactory envFactory() {
+        EnvProvider provider = registry.find(PluginType.ENV, config.getString("env.name"));
+        return new EnvFactory(provider, PluginSettings.of("env", config, provider));
+    }
+
+    @Provides
+    @Singleton
+    Objective objective() {
+        ObjectiveProvider provider = registry.find(PluginType.OBJECTIVE, config.getString("objective.name"));
+        return provider.create(PluginSettings.of("objective", config, provider));
+    }
+
+    @Provides
+    @Singleton
+    NetworkSpec network() {
+        NetworkProvider provider = registry.find(PluginType.NETWORK, config.getString("network.name"));
+        return provider.create(PluginSettings.of("network", config, provider));
+    }
+
+    @Provides
+    @Singleton
+    ModelSpec modelSpec(EnvFactory envs, NetworkSpec network, Objective objective, PpoConfig ppo,
+                        @Named("seed") long seed) {
+        Space observationSpace;
+        Space actionSpace;
+        try (Env probe = envs.create()) {
+            observationSpace = probe.observationSpace();
+            actionSpace = probe.actionSpace();
+        }
+        if (!(observationSpace instanceof Box)) {
+            throw new PpoException("env '" + envs.provider().name() + "' has observation space " + observationSpace
+                    + "; the built-in networks need a Box");
+        }
+        if (!(actionSpace instanceof Discrete) && !(actionSpace instanceof Box)) {
+            throw new PpoException("unsupported action space " + actionSpace);
+        }
+        return new ModelSpec(observationSpace.flatSize(), actionSpace, network, objective, ppo.valueCoef(),
+                ppo.entropyCoef(), ppo.valueClip(), ppo.maxGradNorm(), ppo.adamEpsilon(), ppo.initLogStd(), seed);
+    }
+
+    @Provides
+    @Singleton
+    Backend backend(ModelSpec spec) {
+        BackendProvider provider = registry.find(PluginType.BACKEND, config.getString("backend.name"));
+        return provider.create(PluginSettings.of("backend", config, provider), spec);
+    }
+
+    @Provides
+    @Singleton
+    VectorEnv vectorEnv(EnvFactory factory, PpoConfig ppo) {
+        List<Env> envs = new ArrayList<>();
+        for (int i = 0; i < ppo.numEnvs(); i++) {
+            envs.add(factory.create());
+        }
+        return new VectorEnv(envs, ppo.parallelEnvs());
+    }
+
+    @Provides
+    @Singleton
+    PpoAlgorithm algorithm(PpoConfig ppo, VectorEnv envs, Backend backend, Objective objective,
+                           @Named("seed") long seed) {
+        return new PpoAlgorithm(ppo, envs, backend, objective, seed);
+    }
+}

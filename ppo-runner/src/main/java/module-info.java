@@ -1,0 +1,29 @@
+/**
+ * The ppo-java runner: the PPO loop, wiring of plugins found at run time, the {@code ppo} CLI and
+ * the embedding API ({@link dev.ppo.runner.Ppo}). It names no concrete plugin class.
+ */
+module dev.ppo.runner {
+    requires dev.ppo.api;
+    requires com.google.guice;
+    requires info.picocli;
+    requires me.tongfei.progressbar;
+    requires com.fasterxml.jackson.databind;
+    requires io.opentelemetry.api;
+    requires io.opentelemetry.sdk;
+    requires io.opentelemetry.sdk.metrics;
+    requires io.opentelemetry.exporter.logging;
+    requires io.opentelemetry.exporter.otlp;
+
+    exports dev.ppo.runner;
+    exports dev.ppo.runner.algo;
+    exports dev.ppo.runner.config;
+
+    opens dev.ppo.runner.cli to info.picocli;
+    opens dev.ppo.runner.wiring to com.google.guice;
+    opens dev.ppo.runner.algo to com.fasterxml.jackson.databind;
+
+    uses dev.ppo.api.env.EnvProvider;
+    uses dev.ppo.api.objective.ObjectiveProvider;
+    uses dev.ppo.api.network.NetworkProvider;
+    uses dev.ppo.api.backend.BackendProvider;
+}
