@@ -39,7 +39,8 @@ public interface Env extends AutoCloseable {
      *
      * @param action a member of {@link #actionSpace()}; anything else throws
      *               {@link IllegalArgumentException} naming the value and the space
-     * @throws IllegalStateException if called before {@link #reset} or after the episode ended
+     * @throws IllegalStateException if called before {@link #reset}; stepping after the episode
+     *                               ended is undefined, as in Gymnasium (call {@link #reset})
      */
     StepResult step(float[] action);
 

@@ -51,16 +51,26 @@ public final class Settings {
         }
     }
 
+    /** An integer; a fractional number such as 1.5 is rejected rather than truncated. */
     public int getInt(String key) {
         try {
+            Number n = config.getNumber(key);
+            if (n.doubleValue() != Math.rint(n.doubleValue())) {
+                throw invalid(key, n, "must be a whole number");
+            }
             return config.getInt(key);
         } catch (ConfigException e) {
             throw wrap(key, e);
         }
     }
 
+    /** A whole number; a fractional number is rejected rather than truncated. */
     public long getLong(String key) {
         try {
+            Number n = config.getNumber(key);
+            if (n.doubleValue() != Math.rint(n.doubleValue())) {
+                throw invalid(key, n, "must be a whole number");
+            }
             return config.getLong(key);
         } catch (ConfigException e) {
             throw wrap(key, e);
