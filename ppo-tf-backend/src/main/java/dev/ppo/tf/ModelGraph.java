@@ -1,0 +1,52 @@
+package dev.ppo.tf;
+
+import dev.ppo.api.backend.ModelSpec;
+import dev.ppo.api.space.Box;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Everything {@link TfBackend} runs, built into one graph: the networks on an observation
+ * placeholder, the packed act output, the train step and the variable assign ops.
+ *
+ * @param observations {@code [batch, observationSize]}, fed by both calls
+ * @param actOutput    {@code [batch, distributionWidth + 1]}: distribution parameters, then V(s)
+ * @param train        the train step
+ * @param store        every variable
+ * @param io           export/import of the variables
+ * @param head         the policy's distribution family
+ */
+record ModelGraph(Placeholder<TFloat32> observations, Operand<TFloat32> actOutput, TrainGraph train,
+                  VariableStore store, VariableIo io, PolicyHead head) {
+
+    /** Builds the model of {@code spec} into {@code graph}, every op on {@code /GPU:0} when {@code gpu}. */
+    static ModelGraph build(Graph graph, ModelSpec spec, boolean gpu) {
+        int observationSize = spec.observationSize();
+        if (observationSize < 1) {
+            throw new IllegalArgumentException("observationSize must be >= 1, got " + observationSize);
+        }
+        Ops tf = Ops.create(graph);
+        if (gpu) {
+            tf = tf.withDevice(TfDevices.GPU0);
+        }
+        int headSize = PolicyHead.headSize(spec.actionSpace());
+        boolean gaussian = spec.actionSpace() instanceof Box;
+        VariableStore store = new VariableStore(tf);
+        Placeholder<TFloat32> observations = tf.withName("observations")
+                .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, observationSize)));
+        ActorCritic net = ActorCritic.build(tf, store, spec.network(), observations, observationSize, headSize,
+                gaussian ? headSize : 0, (float) spec.initLogStd(), spec.seed());
+        PolicyHead head = gaussian ? new GaussianHead(tf, headSize, net.logStd()) : new CategoricalHead(tf, headSize);
+        Operand<TFloat32> actOutput = tf.withName("act_output").concat(List.of(head.distribution(net.policyOutput()),
+                tf.expandDims(net.value(), tf.constant(1))), tf.constant(1));
+        TrainGraph train = new TrainGraph(tf, spec, head, net, store);
+        // Assign ops last: they must cover the Adam slots the train step created.
+        VariableIo io = new VariableIo(tf, store);
+        return new ModelGraph(observations, actOutput, train, store, io, head);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.ppo.tf;
+
+import dev.ppo.api.backend.Minibatch;
+import dev.ppo.api.backend.ModelSpec;
+import dev.ppo.api.backend.TrainInputs;
+import dev.ppo.api.backend.VariableState;
+import dev.ppo.api.loss.LossAlgebra;
+import dev.ppo.api.loss.PolicyTerms;
+import dev.ppo.api.network.NetworkSpec;
+import dev.ppo.api.network.NetworkSpec.Activation;
+import dev.ppo.api.objective.Objective;
+import dev.ppo.api.space.Box;
+import dev.ppo.api.space.Discrete;
+import dev.ppo.api.space.Space;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/** Test models, a test-only clipped objective, and a plain-Java evaluation of exported weights. */
+final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    /**
+     * Equation (7) of the PPO paper, test-only (the real objectives live in another module):
+     * mean(min(r·Â, clip(r, 1 − ε, 1 + ε)·Â)) with ε fed as {@code clip_epsilon}.
+     */
+    static final class ClipObjective implements Objective {
+        @Override
+        public <T> T surrogate(LossAlgebra<T> alg, PolicyTerms<T> t) {
+            T eps = alg.parameter("clip_epsilon");
+            T one = alg.constant(1);
+            T r = t.ratio(alg);
+            T clipped = alg.clip(r, alg.sub(one, eps), alg.add(one, eps));
+            return alg.mean(alg.min(alg.mul(r, t.advantage()), alg.mul(clipped, t.advantage())));
+        }
+
+        @Override
+        public Map<String, Double> parameters() {
+            return Map.of("clip_epsilon", 0.2);
+        }
+    }
+
+    /** A KL-penalty surrogate: mean(r·Â − β·KL), exercising the exact KL term. */
+    static final class KlPenaltyObjective implements Objective {
+        @Override
+        public <T> T surrogate(LossAlgebra<T> alg, PolicyTerms<T> t) {
+            return alg.mean(alg.sub(alg.mul(t.ratio(alg), t.advantage()), alg.mul(alg.parameter("beta"), t.kl())));
+        }
+    }
+
+    static ModelSpec spec(int obs, Space actions, NetworkSpec net, Objective objective, double valueClip,
+                          double maxGradNorm, long seed) {
+        return new ModelSpec(obs, actions, net, objective, 0.5, 0.01, valueClip, maxGradNorm, 1e-5, -0.5, seed);
+    }
+
+    static ModelSpec discrete(int obs, int n, List<Integer> hidden, long seed) {
+        return spec(obs, new Discrete(n), new NetworkSpec(hidden, hidden, Activation.TANH, false),
+                new ClipObjective(), 0, 0.5, seed);
+    }
+
+    static ModelSpec gaussian(int obs, int d, List<Integer> hidden, long seed) {
+        return spec(obs, Box.of(-1, 1, d), new NetworkSpec(hidden, hidden, Activation.TANH, false),
+                new ClipObjective(), 0, 0.5, seed);
+    }
+
+    static TfBackend backend(ModelSpec spec) {
+        return new TfBackend(spec, TfOptions.cpu());
+    }
+
+    static TrainInputs inputs(double lr) {
+        return new TrainInputs(lr, lr, Map.of("clip_epsilon", 0.2, "beta", 0.5), 0.2);
+    }
+
+    static float[] gaussian(Random rng, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) rng.nextGaussian();
+        }
+        return a;
+    }
+
+    /**
+     * A minibatch whose old distribution, log-probs and values are the backend's current ones (so
+     * the ratio starts at 1), with random valid actions and the given advantages and returns.
+     */
+    static Minibatch onPolicyBatch(TfBackend b, ModelSpec spec, float[] obs, int m, float[] adv, float[] ret,
+                                   Random rng) {
+        int w = b.distributionWidth();
+        float[] dist = new float[m * w];
+        float[] values = new float[m];
+        b.forward(obs, m, dist, values);
+        float[] actions;
+        float[] logp = new float[m];
+        if (spec.actionSpace() instanceof Discrete d) {
+            actions = new float[m];
+            for (int i = 0; i < m; i++) {
+                actions[i] = rng.nextInt(d.n());
+                logp[i] = (float) Reference.categoricalLogProb(row(dist, i, w), (int) actions[i]);
+            }
+        } else {
+            int dim = w / 2;
+            actions = gaussian(rng, m * dim);
+            for (int i = 0; i < m; i++) {
+                logp[i] = (float) Reference.gaussianLogProb(row(dist, i, w), row(actions, i, dim));
+            }
+        }
+        return new Minibatch(m, obs, actions, logp, dist, adv, ret, values);
+    }
+
+    static float[] row(float[] a, int i, int width) {
+        float[] r = new float[width];
+        System.arraycopy(a, i * width, r, 0, width);
+        return r;
+    }
+
+    static Map<String, VariableState> byName(List<VariableState> vars) {
+        Map<String, VariableState> m = new LinkedHashMap<>();
+        for (VariableState v : vars) {
+            m.put(v.name(), v);
+        }
+        return m;
+    }
+}
