@@ -6,6 +6,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import dev.ppo.api.backend.Backend;
 import dev.ppo.api.backend.ModelSpec;
+import dev.ppo.api.env.Env;
 import dev.ppo.api.plugin.Settings;
 import dev.ppo.runner.algo.ActionDistribution;
 import dev.ppo.runner.algo.IterationReport;
@@ -15,6 +16,7 @@ import dev.ppo.runner.config.PpoConfig;
 import dev.ppo.runner.io.CheckpointStore;
 import dev.ppo.runner.io.ScalarLog;
 import dev.ppo.runner.io.Telemetry;
+import dev.ppo.runner.wiring.EnvFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,10 +78,12 @@ public final class Trainer implements AutoCloseable {
         Backend backend = backend();
         long seed = new Settings("", config).getLong("seed");
         int resumedAt = 0;
+        long resumedStep = 0;
         if (resumeFrom != null) {
             importInto(backend, resumeFrom);
             algo.restore(resumeFrom.state(), seed);
             resumedAt = resumeFrom.state().iteration();
+            resumedStep = resumeFrom.state().globalStep();
             resumeFrom = null;
         }
         Settings run = new Settings("run", config.getConfig("run"));
@@ -87,13 +91,15 @@ public final class Trainer implements AutoCloseable {
         CheckpointStore checkpoints = runDir == null ? null
                 : new CheckpointStore(runDir, run.intAtLeast("keep_checkpoints", 1));
         try (Telemetry telemetry = Telemetry.create(new Settings("metrics", config.getConfig("metrics")));
-             ScalarLog scalars = runDir == null ? null : openScalars(run, resumedAt);
+             ScalarLog scalars = runDir == null ? null : openLog(run, "scalars", "iteration", resumedAt);
+             ScalarLog episodes = runDir == null ? null : openLog(run, "episodes", "global_step", resumedStep);
              ProgressBar bar = run.getBoolean("progress") ? progressBar(algo) : null) {
             while (!algo.done()) {
                 IterationReport report = algo.iterate();
                 telemetry.record(report, ppo.batchSize());
                 if (scalars != null) {
                     scalars.write(ScalarLog.row(report, algo.elapsedSeconds()));
+                    report.episodes().forEach(e -> episodes.write(ScalarLog.episodeRow(e, algo.elapsedSeconds())));
                 }
                 if (bar != null) {
                     bar.stepTo(report.globalStep());
@@ -107,7 +113,7 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    private ScalarLog openScalars(Settings run, int resumedAt) {
+    private ScalarLog openLog(Settings run, String name, String keyColumn, long resumedAt) {
         try {
             Files.createDirectories(runDir);
             Files.writeString(runDir.resolve(CheckpointStore.CONFIG),
@@ -116,7 +122,7 @@ public final class Trainer implements AutoCloseable {
         } catch (IOException e) {
             throw new PpoException("cannot write to run directory " + runDir + ": " + e.getMessage(), e);
         }
-        return new ScalarLog(runDir, run.oneOf("log_format", List.of("jsonl", "csv")), resumedAt);
+        return new ScalarLog(runDir, name, run.oneOf("log_format", List.of("jsonl", "csv")), keyColumn, resumedAt);
     }
 
     private ProgressBar progressBar(PpoAlgorithm algo) {
@@ -152,6 +158,16 @@ public final class Trainer implements AutoCloseable {
         ModelSpec spec = Ppo.instance(injector, Key.get(ModelSpec.class));
         return new Policy(backend(), ActionDistribution.forSpace(spec.actionSpace()),
                 config, spec.observationSize(), new Settings("", config).getLong("seed"), false);
+    }
+
+    /**
+     * Runs the current policy for {@code episodes} episodes in a fresh env (episode k seeded with
+     * {@code seed + k}), like SB3's {@code evaluate_policy}.
+     */
+    public Evaluation evaluate(int episodes, long seed, boolean deterministic) {
+        try (Env env = Ppo.instance(injector, Key.get(EnvFactory.class)).create()) {
+            return Evaluation.run(policy(), env, episodes, seed, deterministic);
+        }
     }
 
     @Override

@@ -7,7 +7,6 @@ import dev.ppo.api.backend.TrainStats;
 import dev.ppo.api.objective.Objective;
 import dev.ppo.api.objective.UpdateStats;
 import dev.ppo.runner.config.PpoConfig;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -227,6 +226,7 @@ public final class PpoAlgorithm {
         rng.restore(state.rngState());
         objective.restoreState(state.objectiveState());
         envs.reset(seed + 1_000_003L * state.iteration());
+        envs.setStepsTaken(state.globalStep());
     }
 
     public double elapsedSeconds() {

@@ -35,6 +35,7 @@ public final class VectorEnv implements AutoCloseable {
     private final int[] runningLength;
     private final List<Episode> completed = new ArrayList<>();
     private final ExecutorService pool;
+    private long stepsTaken;
 
     public VectorEnv(List<Env> envs, boolean parallel) {
         if (envs.isEmpty()) {
@@ -86,8 +87,18 @@ public final class VectorEnv implements AutoCloseable {
         }
     }
 
+    /** Environment steps taken so far by all envs together (restored on resume). */
+    public long stepsTaken() {
+        return stepsTaken;
+    }
+
+    public void setStepsTaken(long steps) {
+        this.stepsTaken = steps;
+    }
+
     /** Steps every env with its slice of {@code actions} ({@code numEnvs × actionSize}). */
     public void step(float[] actions) {
+        stepsTaken += envs.size();
         if (pool == null) {
             for (int i = 0; i < envs.size(); i++) {
                 stepOne(i, actions);
@@ -130,7 +141,7 @@ public final class VectorEnv implements AutoCloseable {
         if (r.done()) {
             finalObservations[i] = next;
             synchronized (completed) {
-                completed.add(new Episode(runningReturn[i], runningLength[i]));
+                completed.add(new Episode(runningReturn[i], runningLength[i], stepsTaken));
             }
             runningReturn[i] = 0;
             runningLength[i] = 0;

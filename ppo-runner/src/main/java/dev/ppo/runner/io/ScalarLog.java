@@ -2,6 +2,7 @@ package dev.ppo.runner.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ppo.runner.PpoException;
+import dev.ppo.runner.algo.Episode;
 import dev.ppo.runner.algo.IterationReport;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -15,23 +16,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Per-iteration scalars of a run ({@code scalars.jsonl} or {@code scalars.csv} in the run
- * directory), one row per iteration, flushed as written so a crashed run keeps its history.
+ * A table of a run written row by row as JSON Lines or CSV, flushed as written so a crashed run
+ * keeps its history: {@code scalars.*} (one row per iteration, {@link #row}) and
+ * {@code episodes.*} (one row per finished episode, {@link #episodeRow}). The first column orders
+ * the rows; a resumed run drops the rows after its checkpoint, which it is about to recompute.
  */
 public final class ScalarLog implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final boolean csv;
+    private final String keyColumn;
     private final BufferedWriter out;
     private List<String> columns;
 
     /**
-     * @param resumeAfter iteration of the checkpoint a resumed run starts from (rows after it are
-     *                    dropped, they will be recomputed); 0 for a new run
+     * @param name        file name without extension, e.g. {@code scalars}
+     * @param keyColumn   the first column, e.g. {@code iteration}
+     * @param resumeAfter key of the checkpoint a resumed run starts from (later rows are dropped);
+     *                    0 for a new run
      */
-    public ScalarLog(Path runDir, String format, int resumeAfter) {
+    public ScalarLog(Path runDir, String name, String format, String keyColumn, long resumeAfter) {
         this.csv = format.equals("csv");
-        Path file = runDir.resolve(csv ? "scalars.csv" : "scalars.jsonl");
+        this.keyColumn = keyColumn;
+        Path file = runDir.resolve(name + (csv ? ".csv" : ".jsonl"));
         try {
             List<String> kept = new ArrayList<>();
             if (resumeAfter > 0 && Files.exists(file)) {
@@ -39,7 +46,7 @@ public final class ScalarLog implements AutoCloseable {
                     if (kept.isEmpty() && csv) {
                         kept.add(line); // header
                         columns = List.of(line.split(","));
-                    } else if (iterationOf(line) <= resumeAfter) {
+                    } else if (keyOf(line) <= resumeAfter) {
                         kept.add(line);
                     }
                 }
@@ -51,13 +58,23 @@ public final class ScalarLog implements AutoCloseable {
         }
     }
 
-    private int iterationOf(String line) {
+    private long keyOf(String line) {
         try {
-            return csv ? Integer.parseInt(line.substring(0, line.indexOf(',')))
-                    : JSON.readTree(line).get("iteration").asInt();
+            return csv ? Long.parseLong(line.substring(0, line.indexOf(',')))
+                    : JSON.readTree(line).get(keyColumn).asLong();
         } catch (RuntimeException | IOException e) {
-            return Integer.MAX_VALUE; // unreadable rows are dropped
+            return Long.MAX_VALUE; // unreadable rows are dropped
         }
+    }
+
+    /** The row written for a finished episode. */
+    public static Map<String, Object> episodeRow(Episode e, double elapsedSeconds) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("global_step", e.globalStep());
+        row.put("return", e.episodeReturn());
+        row.put("length", e.length());
+        row.put("time_s", round(elapsedSeconds));
+        return row;
     }
 
     /** The row written for an iteration: the same keys in the same order every time. */

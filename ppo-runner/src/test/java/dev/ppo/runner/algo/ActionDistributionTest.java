@@ -1,0 +1,65 @@
+package dev.ppo.runner.algo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.ppo.api.space.Box;
+import dev.ppo.api.space.Discrete;
+import org.junit.jupiter.api.Test;
+
+class ActionDistributionTest {
+
+    @Test
+    void categoricalSamplesMatchSoftmaxAndReturnItsLogProb() {
+        ActionDistribution d = ActionDistribution.forSpace(new Discrete(3));
+        float[] logits = {0f, (float) Math.log(2), (float) Math.log(7)}; // probabilities 0.1, 0.2, 0.7
+        Rng rng = new Rng(42);
+        int[] counts = new int[3];
+        float[] action = new float[1];
+        for (int k = 0; k < 100_000; k++) {
+            double logp = d.sample(logits, 0, rng, false, action, 0);
+            int a = (int) action[0];
+            counts[a]++;
+            assertThat(logp).isCloseTo(Math.log(new double[] {0.1, 0.2, 0.7}[a]), within(1e-6));
+        }
+        assertThat(counts[0] / 1e5).isCloseTo(0.1, within(0.005));
+        assertThat(counts[1] / 1e5).isCloseTo(0.2, within(0.005));
+        assertThat(counts[2] / 1e5).isCloseTo(0.7, within(0.005));
+        d.sample(logits, 0, rng, true, action, 0);
+        assertThat(action[0]).isEqualTo(2f);
+    }
+
+    @Test
+    void gaussianSamplesHaveTheRightMomentsAndLogProb() {
+        ActionDistribution d = ActionDistribution.forSpace(Box.of(-1, 1, 1));
+        float[] params = {0.5f, (float) Math.log(2)}; // mean 0.5, std 2
+        Rng rng = new Rng(7);
+        float[] action = new float[1];
+        double sum = 0;
+        double sumSq = 0;
+        int n = 100_000;
+        for (int k = 0; k < n; k++) {
+            double logp = d.sample(params, 0, rng, false, action, 0);
+            double z = (action[0] - 0.5) / 2;
+            assertThat(logp).isCloseTo(-0.5 * z * z - Math.log(2) - 0.5 * Math.log(2 * Math.PI), within(1e-5));
+            sum += action[0];
+            sumSq += action[0] * action[0];
+        }
+        double mean = sum / n;
+        assertThat(mean).isCloseTo(0.5, within(0.03));
+        assertThat(Math.sqrt(sumSq / n - mean * mean)).isCloseTo(2, within(0.03));
+        d.sample(params, 0, rng, true, action, 0);
+        assertThat(action[0]).isEqualTo(0.5f); // the mode, not clipped to the space
+    }
+
+    @Test
+    void rngStateRestoresTheSameStream() {
+        Rng a = new Rng(3);
+        a.nextDouble();
+        long state = a.state();
+        double next = a.nextGaussian();
+        Rng b = new Rng(99);
+        b.restore(state);
+        assertThat(b.nextGaussian()).isEqualTo(next);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.ppo.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI end to end on tiny budgets: train, checkpoint, resume, eval, plugins, and bad input. */
+class CliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** A 2-env, 64-step configuration: 128 steps per iteration. */
+    private static List<String> tiny(long totalSteps, String... extra) {
+        List<String> args = new ArrayList<>(List.of("train", "--set", "ppo.total_timesteps=" + totalSteps,
+                "--set", "ppo.num_envs=2", "--set", "ppo.num_steps=64", "--set", "ppo.minibatch_size=64",
+                "--set", "run.progress=false", "--set", "run.checkpoint_every=2"));
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    private static List<JsonNode> scalars(Path run) throws Exception {
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve("scalars.jsonl"))) {
+            rows.add(JSON.readTree(line));
+        }
+        return rows;
+    }
+
+    @Test
+    void trainCheckpointsResumesAndEvaluates() throws Exception {
+        Path run = dir.resolve("run");
+        List<String> args = tiny(512, "--run-dir", run.toString());
+        CliRun train = CliRun.of(args.toArray(String[]::new));
+        assertThat(train.status()).as(train.err()).isZero();
+        assertThat(Files.readString(run.resolve("checkpoints/latest")).trim()).isEqualTo("iter-000004");
+        assertThat(run.resolve("config.conf")).exists();
+        List<JsonNode> rows = scalars(run);
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(3).get("global_step").asLong()).isEqualTo(512);
+        assertThat(rows.get(0).has("approx_kl")).isTrue();
+        assertThat(rows.get(0).has("clip_fraction")).isTrue();
+
+        // continue to 1024 steps: iterations 5..8 are appended, the counters carry on
+        CliRun resume = CliRun.of("train", "--resume", run.toString(), "--set", "ppo.total_timesteps=1024");
+        assertThat(resume.status()).as(resume.err()).isZero();
+        rows = scalars(run);
+        assertThat(rows).extracting(r -> r.get("iteration").asInt()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(rows.get(7).get("global_step").asLong()).isEqualTo(1024);
+        assertThat(Files.readString(run.resolve("checkpoints/latest")).trim()).isEqualTo("iter-000008");
+
+        CliRun eval = CliRun.of("eval", run.toString(), "--episodes", "3", "--json");
+        assertThat(eval.status()).as(eval.err()).isZero();
+        JsonNode result = JSON.readTree(eval.out());
+        assertThat(result.get("episodes").asInt()).isEqualTo(3);
+        assertThat(result.get("mean").asDouble()).isBetween(8.0, 500.0);
+        assertThat(result.has("std")).isTrue();
+        assertThat(result.get("returns")).hasSize(3);
+    }
+
+    @Test
+    void corruptedCheckpointIsReportedAndLeftUntouched() throws Exception {
+        Path run = dir.resolve("run");
+        assertThat(CliRun.of(tiny(256, "--run-dir", run.toString()).toArray(String[]::new)).status()).isZero();
+        Path variables = run.resolve("checkpoints/iter-000002/variables.bin");
+        byte[] bytes = Files.readAllBytes(variables);
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.write(variables, bytes);
+        byte[] scalarsBefore = Files.readAllBytes(run.resolve("scalars.jsonl"));
+
+        CliRun eval = CliRun.of("eval", run.toString(), "--episodes", "1");
+        assertThat(eval.status()).isEqualTo(2);
+        assertThat(eval.err()).contains("variables.bin").contains("corrupted").doesNotContain("\tat ");
+
+        CliRun resume = CliRun.of("train", "--resume", run.toString(), "--set", "ppo.total_timesteps=512");
+        assertThat(resume.status()).isEqualTo(2);
+        assertThat(Files.readAllBytes(variables)).isEqualTo(bytes);
+        assertThat(Files.readAllBytes(run.resolve("scalars.jsonl"))).isEqualTo(scalarsBefore);
+    }
+
+    @Test
+    void checkpointOfAnotherModelIsAMismatchError() throws Exception {
+        Path small = dir.resolve("small");
+        assertThat(CliRun.of(tiny(128, "--run-dir", small.toString(), "--set", "network.hidden=[8]")
+                .toArray(String[]::new)).status()).isZero();
+        Path variables = small.resolve("checkpoints/iter-000001/variables.bin");
+        byte[] before = Files.readAllBytes(variables);
+        // resuming with a wider policy network cannot load the saved weights
+        CliRun resume = CliRun.of("train", "--resume", small.toString(), "--set", "network.hidden=[16]",
+                "--set", "ppo.total_timesteps=256");
+        assertThat(resume.status()).as(resume.out() + resume.err()).isEqualTo(2);
+        assertThat(resume.err()).contains("does not match").contains("actor/l0/w");
+        assertThat(Files.readAllBytes(variables)).isEqualTo(before);
+        assertThat(Files.readString(small.resolve("checkpoints/latest")).trim()).isEqualTo("iter-000001");
+    }
+
+    @Test
+    void unknownPluginNameListsWhatWasFound() {
+        CliRun r = CliRun.of("train", "--set", "objective.name=trpo", "--run-dir", dir.resolve("x").toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("objective.name").contains("trpo")
+                .contains("clip").contains("adaptive-kl").contains("fixed-kl").contains("cpi")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void unknownPluginSettingNamesKeyAndAcceptedSettings() {
+        CliRun r = CliRun.of("train", "--set", "objective.clip_epslon=0.1", "--run-dir", dir.resolve("x").toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("objective.clip_epslon").contains("clip_epsilon");
+    }
+
+    @Test
+    void outOfRangeObjectiveSettingIsAClearError() {
+        CliRun r = CliRun.of("train", "--set", "objective.clip_epsilon=0", "--run-dir", dir.resolve("x").toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("objective.clip_epsilon").doesNotContain("\tat ");
+        CliRun verbose = CliRun.of("train", "--set", "objective.clip_epsilon=0", "--verbose",
+                "--run-dir", dir.resolve("x").toString());
+        assertThat(verbose.status()).isEqualTo(2);
+        assertThat(verbose.err()).contains("\tat ");
+    }
+
+    @Test
+    void pluginsJsonListsEveryBuiltIn() throws Exception {
+        CliRun r = CliRun.of("plugins", "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode array = JSON.readTree(r.out());
+        List<String> found = new ArrayList<>();
+        array.forEach(p -> found.add(p.get("type").asText() + ":" + p.get("name").asText()));
+        assertThat(found).contains("env:CartPole-v1", "env:Pendulum-v1", "objective:clip", "objective:adaptive-kl",
+                "objective:fixed-kl", "objective:cpi", "network:mlp", "backend:tensorflow");
+        JsonNode clip = array.findParents("name").stream().filter(p -> p.get("name").asText().equals("clip"))
+                .findFirst().orElseThrow();
+        assertThat(clip.get("settings").get("clip_epsilon").asDouble()).isEqualTo(0.2);
+    }
+}
