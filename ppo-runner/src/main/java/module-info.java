@@ -5,6 +5,7 @@
 module dev.ppo.runner {
     requires dev.ppo.api;
     requires com.google.guice;
+    requires jakarta.inject; // Guice 7 is an automatic module: its explicit dependencies must be named
     requires info.picocli;
     requires me.tongfei.progressbar;
     requires com.fasterxml.jackson.databind;

@@ -2,10 +2,12 @@ package dev.ppo.runner;
 
 import com.typesafe.config.Config;
 import dev.ppo.api.backend.Backend;
+import dev.ppo.api.env.Env;
 import dev.ppo.runner.algo.ActionDistribution;
 import dev.ppo.runner.algo.Rng;
 import dev.ppo.runner.algo.TrainingState;
 import dev.ppo.runner.io.CheckpointStore;
+import dev.ppo.runner.wiring.EnvFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,11 +26,13 @@ public final class Policy implements AutoCloseable {
     private final int observationSize;
     private final Rng rng;
     private final boolean ownsBackend;
+    private final EnvFactory envs;
     private final float[] dist;
     private final float[] value = new float[1];
 
     Policy(Backend backend, ActionDistribution distribution, Config config, int observationSize, long seed,
-           boolean ownsBackend) {
+           boolean ownsBackend, EnvFactory envs) {
+        this.envs = envs;
         this.backend = backend;
         this.distribution = distribution;
         this.config = config;
@@ -59,6 +63,16 @@ public final class Policy implements AutoCloseable {
     public double value(float[] observation) {
         backend.forward(observation, 1, dist, value);
         return value[0];
+    }
+
+    /**
+     * Runs {@code episodes} episodes in a fresh env of the configured kind, episode k reset with
+     * {@code seed + k}, like SB3's {@code evaluate_policy}.
+     */
+    public Evaluation evaluate(int episodes, long seed, boolean deterministic) {
+        try (Env env = envs.create()) {
+            return Evaluation.run(this, env, episodes, seed, deterministic);
+        }
     }
 
     /** The resolved configuration the policy was trained with. */

@@ -13,6 +13,7 @@ import dev.ppo.runner.algo.ActionDistribution;
 import dev.ppo.runner.config.ConfigLoader;
 import dev.ppo.runner.io.CheckpointStore;
 import dev.ppo.runner.plugin.PluginRegistry;
+import dev.ppo.runner.wiring.EnvFactory;
 import dev.ppo.runner.wiring.PpoModule;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,7 +90,7 @@ public final class Ppo {
         ModelSpec spec = instance(injector, Key.get(ModelSpec.class));
         long seed = instance(injector, Key.get(Long.class, Names.named("seed")));
         return new Policy(backend, ActionDistribution.forSpace(spec.actionSpace()), config, spec.observationSize(),
-                seed, true);
+                seed, true, instance(injector, Key.get(EnvFactory.class)));
     }
 
     /**

@@ -6,7 +6,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import dev.ppo.api.backend.Backend;
 import dev.ppo.api.backend.ModelSpec;
-import dev.ppo.api.env.Env;
 import dev.ppo.api.plugin.Settings;
 import dev.ppo.runner.algo.ActionDistribution;
 import dev.ppo.runner.algo.IterationReport;
@@ -157,7 +156,8 @@ public final class Trainer implements AutoCloseable {
     public Policy policy() {
         ModelSpec spec = Ppo.instance(injector, Key.get(ModelSpec.class));
         return new Policy(backend(), ActionDistribution.forSpace(spec.actionSpace()),
-                config, spec.observationSize(), new Settings("", config).getLong("seed"), false);
+                config, spec.observationSize(), new Settings("", config).getLong("seed"), false,
+                Ppo.instance(injector, Key.get(EnvFactory.class)));
     }
 
     /**
@@ -165,9 +165,7 @@ public final class Trainer implements AutoCloseable {
      * {@code seed + k}), like SB3's {@code evaluate_policy}.
      */
     public Evaluation evaluate(int episodes, long seed, boolean deterministic) {
-        try (Env env = Ppo.instance(injector, Key.get(EnvFactory.class)).create()) {
-            return Evaluation.run(policy(), env, episodes, seed, deterministic);
-        }
+        return policy().evaluate(episodes, seed, deterministic);
     }
 
     @Override

@@ -69,6 +69,8 @@ public final class TfBackend implements Backend {
     private final Map<String, TFloat32> parameterTensors = new LinkedHashMap<>();
     private final SizedCache<ForwardCall> forwardCalls = new SizedCache<>(4, ForwardCall::new);
     private final SizedCache<TrainCall> trainCalls = new SizedCache<>(4, TrainCall::new);
+    private final JavaForward javaForward;
+    private boolean mirrorStale = true;
     private boolean closed;
 
     /** Builds the graph and assigns the initial values; use {@link TfBackendProvider} to create one. */
@@ -84,6 +86,8 @@ public final class TfBackend implements Backend {
             for (String name : model.train().parameters.keySet()) {
                 parameterTensors.put(name, TFloat32.scalarOf(0f));
             }
+            javaForward = options.javaForward() ? new JavaForward(spec.network(), observationSize, width,
+                    model.head() instanceof GaussianHead) : null;
             s = new Session(graph, false, options.configProto());
             model.io().assignInitial(s);
             session = s;
@@ -113,6 +117,14 @@ public final class TfBackend implements Backend {
         requireLength("observations", obs, n * observationSize);
         requireLength("distribution", distribution, n * width);
         requireLength("values", values, n);
+        if (javaForward != null) {
+            if (mirrorStale) {
+                javaForward.load(exportVariables());
+                mirrorStale = false;
+            }
+            javaForward.forward(obs, n, distribution, values);
+            return;
+        }
         ForwardCall call = forwardCalls.get(n);
         call.input.write(obs, 0, n * observationSize);
         try (Result r = call.runner.run()) {
@@ -165,6 +177,7 @@ public final class TfBackend implements Backend {
 
         TrainCall call = trainCalls.get(m);
         call.write(batch);
+        mirrorStale = true;
         float[] s = new float[TrainGraph.STATS];
         try (Result r = call.runner.run()) {
             ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(s);
@@ -184,6 +197,7 @@ public final class TfBackend implements Backend {
     public void importVariables(List<VariableState> variables) {
         ensureOpen();
         model.io().importVariables(session, variables);
+        mirrorStale = true;
     }
 
     @Override

@@ -25,6 +25,10 @@ import org.tensorflow.TensorFlow;
  *       dominates, and −1 halves it (act call, batch 4, 64-64 MLPs: 45 µs against 88 µs with a
  *       pool of 1). Thread pools belong to the backend's session, not to the process.</li>
  *   <li>{@code log_device_placement} — TensorFlow logs the device chosen for every op.</li>
+ *   <li>{@code java_forward} (default true) — act (one forward pass per env step) in plain Java
+ *       from weights mirrored after each update, instead of a {@code Session.run}: for the small
+ *       networks PPO uses, the call overhead is most of an act call's cost. Training always runs
+ *       in TensorFlow. Set false to act in the graph (e.g. on a GPU with large networks).</li>
  * </ul>
  */
 public final class TfBackendProvider implements BackendProvider {
@@ -49,7 +53,8 @@ public final class TfBackendProvider implements BackendProvider {
                 "device = cpu",
                 "intra_op_threads = 1",
                 "inter_op_threads = -1",
-                "log_device_placement = false"));
+                "log_device_placement = false",
+                "java_forward = true"));
     }
 
     @Override
@@ -71,6 +76,6 @@ public final class TfBackendProvider implements BackendProvider {
         int intra = settings.intAtLeast("intra_op_threads", 0);
         int inter = settings.intAtLeast("inter_op_threads", -1);
         boolean log = settings.getBoolean("log_device_placement");
-        return new TfOptions(device.equals("gpu"), intra, inter, log);
+        return new TfOptions(device.equals("gpu"), intra, inter, log, settings.getBoolean("java_forward"));
     }
 }

@@ -30,11 +30,12 @@ class TfBackendProviderTest {
     @Test
     void defaultsAreCpuOneIntraOpThreadAndOpsInTheCallersThread() {
         TfOptions o = TfBackendProvider.options(settings(""));
-        assertThat(o).isEqualTo(new TfOptions(false, 1, -1, false)).isEqualTo(TfOptions.cpu());
+        assertThat(o).isEqualTo(new TfOptions(false, 1, -1, false, true));
         assertThat(new TfBackendProvider().defaults().root().keySet())
-                .containsExactlyInAnyOrder("device", "intra_op_threads", "inter_op_threads", "log_device_placement");
+                .containsExactlyInAnyOrder("device", "intra_op_threads", "inter_op_threads", "log_device_placement",
+                        "java_forward");
         assertThat(TfBackendProvider.options(settings("intra_op_threads = 0, log_device_placement = true")))
-                .isEqualTo(new TfOptions(false, 0, -1, true));
+                .isEqualTo(new TfOptions(false, 0, -1, true, true));
     }
 
     @Test
@@ -60,7 +61,7 @@ class TfBackendProviderTest {
     /** On a machine without a usable GPU (this CPU build), asking for one fails and says why. */
     @Test
     void gpuWithoutAGpuFailsWithAClearMessage() {
-        assumeTrue(TfDevices.gpuUnavailableReason(new TfOptions(true, 1, -1, false)).isPresent(), "a GPU is usable here");
+        assumeTrue(TfDevices.gpuUnavailableReason(new TfOptions(true, 1, -1, false, false)).isPresent(), "a GPU is usable here");
         assertThatThrownBy(() -> new TfBackendProvider().create(settings("device = gpu"),
                 Fixtures.discrete(3, 2, List.of(4), 1)))
                 .isInstanceOf(InvalidSettingException.class)

@@ -1,14 +1,9 @@
 package dev.ppo.runner.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ppo.api.env.Env;
-import dev.ppo.api.env.EnvProvider;
 import dev.ppo.runner.Evaluation;
 import dev.ppo.runner.Policy;
 import dev.ppo.runner.Ppo;
-import dev.ppo.runner.config.PluginSettings;
-import dev.ppo.runner.plugin.PluginRegistry;
-import dev.ppo.runner.plugin.PluginType;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,12 +42,7 @@ final class EvalCommand implements Callable<Integer> {
             int n = episodes != null ? episodes : config.getInt("eval.episodes");
             long s = seed != null ? seed : config.getLong("eval.seed");
             boolean deterministic = !stochastic && config.getBoolean("eval.deterministic");
-            PluginRegistry registry = PluginRegistry.load(Ppo.pluginDirs(config, common.pluginDirs));
-            EnvProvider provider = registry.find(PluginType.ENV, config.getString("env.name"));
-            Evaluation result;
-            try (Env env = provider.create(PluginSettings.of("env", config, provider))) {
-                result = Evaluation.run(policy, env, n, s, deterministic);
-            }
+            Evaluation result = policy.evaluate(n, s, deterministic);
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("env", config.getString("env.name"));

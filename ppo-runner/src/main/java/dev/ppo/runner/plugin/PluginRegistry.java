@@ -1,6 +1,9 @@
 package dev.ppo.runner.plugin;
 
+import com.typesafe.config.Config;
 import dev.ppo.api.plugin.Plugin;
+import dev.ppo.api.plugin.Settings;
+import dev.ppo.runner.config.PluginSettings;
 import dev.ppo.runner.PpoException;
 import java.io.IOException;
 import java.lang.module.Configuration;
@@ -129,6 +132,19 @@ public final class PluginRegistry {
         @SuppressWarnings("unchecked")
         P typed = (P) plugin;
         return typed;
+    }
+
+    /**
+     * The plugin named by {@code <block>.name} in {@code config}, with its settings block checked
+     * and completed (see {@link PluginSettings}).
+     */
+    public <P extends Plugin> Selected<P> select(PluginType type, Config config) {
+        P plugin = find(type, config.getString(type.block() + ".name"));
+        return new Selected<>(plugin, PluginSettings.of(type.block(), config, plugin, plugins(type).values()));
+    }
+
+    /** A selected plugin and its settings. */
+    public record Selected<P extends Plugin>(P plugin, Settings settings) {
     }
 
     /** The plugins of one type by name, in discovery order. */

@@ -21,7 +21,6 @@ import dev.ppo.api.space.Space;
 import dev.ppo.runner.PpoException;
 import dev.ppo.runner.algo.PpoAlgorithm;
 import dev.ppo.runner.algo.VectorEnv;
-import dev.ppo.runner.config.PluginSettings;
 import dev.ppo.runner.config.PpoConfig;
 import dev.ppo.runner.plugin.PluginRegistry;
 import dev.ppo.runner.plugin.PluginType;
@@ -63,22 +62,22 @@ public final class PpoModule extends AbstractModule {
     @Provides
     @Singleton
     EnvFactory envFactory() {
-        EnvProvider provider = registry.find(PluginType.ENV, config.getString("env.name"));
-        return new EnvFactory(provider, PluginSettings.of("env", config, provider));
+        PluginRegistry.Selected<EnvProvider> env = registry.select(PluginType.ENV, config);
+        return new EnvFactory(env.plugin(), env.settings());
     }
 
     @Provides
     @Singleton
     Objective objective() {
-        ObjectiveProvider provider = registry.find(PluginType.OBJECTIVE, config.getString("objective.name"));
-        return provider.create(PluginSettings.of("objective", config, provider));
+        PluginRegistry.Selected<ObjectiveProvider> objective = registry.select(PluginType.OBJECTIVE, config);
+        return objective.plugin().create(objective.settings());
     }
 
     @Provides
     @Singleton
     NetworkSpec network() {
-        NetworkProvider provider = registry.find(PluginType.NETWORK, config.getString("network.name"));
-        return provider.create(PluginSettings.of("network", config, provider));
+        PluginRegistry.Selected<NetworkProvider> network = registry.select(PluginType.NETWORK, config);
+        return network.plugin().create(network.settings());
     }
 
     @Provides
@@ -105,8 +104,8 @@ public final class PpoModule extends AbstractModule {
     @Provides
     @Singleton
     Backend backend(ModelSpec spec) {
-        BackendProvider provider = registry.find(PluginType.BACKEND, config.getString("backend.name"));
-        return provider.create(PluginSettings.of("backend", config, provider), spec);
+        PluginRegistry.Selected<BackendProvider> backend = registry.select(PluginType.BACKEND, config);
+        return backend.plugin().create(backend.settings(), spec);
     }
 
     @Provides

@@ -104,6 +104,16 @@ class CliTest {
     }
 
     @Test
+    void objectiveCanBeSwappedOnAPresetThatConfiguresAnother() throws Exception {
+        // conf/cartpole.conf sets clip's settings; they are ignored (with a warning) for adaptive-kl
+        Path run = dir.resolve("kl");
+        CliRun r = CliRun.of(tiny(256, "../conf/cartpole.conf", "--set", "objective.name=adaptive-kl",
+                "--run-dir", run.toString()).toArray(String[]::new));
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(scalars(run)).allSatisfy(row -> assertThat(row.get("beta").asDouble()).isPositive());
+    }
+
+    @Test
     void unknownPluginNameListsWhatWasFound() {
         CliRun r = CliRun.of("train", "--set", "objective.name=trpo", "--run-dir", dir.resolve("x").toString());
         assertThat(r.status()).isEqualTo(2);

@@ -1,0 +1,129 @@
+package dev.ppo.tf;
+
+import dev.ppo.api.backend.VariableState;
+import dev.ppo.api.network.NetworkSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The act-time forward pass evaluated in plain Java from a mirror of the graph's weights.
+ *
+ * <p>For the small networks PPO uses on classic-control tasks, a {@code Session.run} costs tens of
+ * microseconds of call overhead while the arithmetic takes a few; acting happens once per env step,
+ * so {@link TfBackend} evaluates it here and refreshes the mirror only after the weights changed
+ * (once per iteration). It follows the layout documented on {@link TfBackend}: kernels
+ * {@code [in, out]}, {@code y = x·w + b}, activation on hidden layers, linear heads.
+ */
+final class JavaForward {
+
+    private final NetworkSpec network;
+    private final int observationSize;
+    private final int width;
+    private final boolean gaussian;
+    private final double[] input;
+    private List<Dense> trunk = List.of();
+    private List<Dense> actor = List.of();   // hidden layers then the linear head
+    private List<Dense> critic = List.of();
+    private float[] logStd;
+
+    JavaForward(NetworkSpec network, int observationSize, int width, boolean gaussian) {
+        this.network = network;
+        this.observationSize = observationSize;
+        this.width = width;
+        this.gaussian = gaussian;
+        this.input = new double[observationSize];
+    }
+
+    /** One dense layer with its own output buffer. */
+    private record Dense(float[] w, float[] b, double[] out, NetworkSpec.Activation activation) {
+
+        /** y = x·w + b, then the activation (null for a linear head). */
+        double[] apply(double[] x) {
+            int outputs = b.length;
+            int inputs = w.length / outputs;
+            for (int j = 0; j < outputs; j++) {
+                out[j] = b[j];
+            }
+            for (int i = 0; i < inputs; i++) {
+                double xi = x[i];
+                int row = i * outputs;
+                for (int j = 0; j < outputs; j++) {
+                    out[j] += xi * w[row + j];
+                }
+            }
+            if (activation != null) {
+                for (int j = 0; j < outputs; j++) {
+                    out[j] = activation.apply(out[j]);
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Copies the model variables (optimizer slots are ignored) into the mirror. */
+    void load(List<VariableState> variables) {
+        Map<String, float[]> byName = new HashMap<>();
+        for (VariableState v : variables) {
+            byName.put(v.name(), v.values());
+        }
+        if (network.shared()) {
+            trunk = layers(byName, "trunk", network.actorHidden().size(), false);
+            actor = layers(byName, "actor", 0, true);
+            critic = layers(byName, "critic", 0, true);
+        } else {
+            actor = layers(byName, "actor", network.actorHidden().size(), true);
+            critic = layers(byName, "critic", network.criticHidden().size(), true);
+        }
+        logStd = gaussian ? require(byName, "actor/log_std") : null;
+    }
+
+    private List<Dense> layers(Map<String, float[]> vars, String prefix, int hidden, boolean head) {
+        List<Dense> out = new ArrayList<>();
+        for (int i = 0; i < hidden; i++) {
+            float[] b = require(vars, prefix + "/l" + i + "/b");
+            out.add(new Dense(require(vars, prefix + "/l" + i + "/w"), b, new double[b.length], network.activation()));
+        }
+        if (head) {
+            float[] b = require(vars, prefix + "/head/b");
+            out.add(new Dense(require(vars, prefix + "/head/w"), b, new double[b.length], null));
+        }
+        return out;
+    }
+
+    private static float[] require(Map<String, float[]> vars, String name) {
+        float[] v = vars.get(name);
+        if (v == null) {
+            throw new IllegalStateException("the model has no variable " + name);
+        }
+        return v;
+    }
+
+    private static double[] run(List<Dense> layers, double[] x) {
+        double[] h = x;
+        for (Dense layer : layers) {
+            h = layer.apply(h);
+        }
+        return h;
+    }
+
+    /** Same contract as {@link TfBackend#forward}. */
+    void forward(float[] obs, int n, float[] distribution, float[] values) {
+        int policyOut = gaussian ? width / 2 : width;
+        for (int r = 0; r < n; r++) {
+            for (int i = 0; i < observationSize; i++) {
+                input[i] = obs[r * observationSize + i];
+            }
+            double[] features = run(trunk, input);
+            double[] policy = run(actor, features);
+            for (int k = 0; k < policyOut; k++) {
+                distribution[r * width + k] = (float) policy[k];
+            }
+            if (gaussian) {
+                System.arraycopy(logStd, 0, distribution, r * width + policyOut, policyOut);
+            }
+            values[r] = (float) run(critic, features)[0];
+        }
+    }
+}

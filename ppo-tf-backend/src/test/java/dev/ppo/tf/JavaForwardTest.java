@@ -1,0 +1,62 @@
+package dev.ppo.tf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.ppo.api.backend.ModelSpec;
+import dev.ppo.api.network.NetworkSpec;
+import dev.ppo.api.network.NetworkSpec.Activation;
+import dev.ppo.api.space.Box;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Acting in plain Java from mirrored weights gives what the graph gives, before and after updates. */
+class JavaForwardTest {
+
+    private static final TfOptions GRAPH = TfOptions.cpu();
+    private static final TfOptions JAVA = new TfOptions(false, 1, -1, false, true);
+
+    @Test
+    void mirrorMatchesTheGraphThroughTraining() {
+        List<ModelSpec> specs = List.of(
+                Fixtures.discrete(4, 3, List.of(16, 8), 5),
+                Fixtures.gaussian(3, 2, List.of(8), 6),
+                Fixtures.spec(5, Box.of(-1, 1, 2), new NetworkSpec(List.of(8, 6), List.of(), Activation.RELU, true),
+                        new Fixtures.ClipObjective(), 0, -0.5, 7));
+        for (ModelSpec spec : specs) {
+            try (TfBackend graph = new TfBackend(spec, GRAPH); TfBackend java = new TfBackend(spec, JAVA)) {
+                Random rng = new Random(3);
+                int n = 6;
+                for (int round = 0; round < 3; round++) {
+                    float[] obs = Fixtures.gaussian(rng, n * spec.observationSize());
+                    assertSameForward(graph, java, obs, n);
+                    // one identical train step on both: the mirror must follow the new weights
+                    int m = 8;
+                    float[] batchObs = Fixtures.gaussian(rng, m * spec.observationSize());
+                    float[] adv = Fixtures.gaussian(rng, m);
+                    float[] ret = Fixtures.gaussian(rng, m);
+                    var batch = Fixtures.onPolicyBatch(graph, spec, batchObs, m, adv, ret, rng);
+                    graph.train(batch, Fixtures.inputs(0.01));
+                    java.train(batch, Fixtures.inputs(0.01));
+                }
+            }
+        }
+    }
+
+    private static void assertSameForward(TfBackend graph, TfBackend java, float[] obs, int n) {
+        int w = graph.distributionWidth();
+        float[] d1 = new float[n * w];
+        float[] v1 = new float[n];
+        float[] d2 = new float[n * w];
+        float[] v2 = new float[n];
+        graph.forward(obs, n, d1, v1);
+        java.forward(obs, n, d2, v2);
+        for (int i = 0; i < d1.length; i++) {
+            assertThat(d2[i]).isCloseTo(d1[i], within(1e-5f));
+        }
+        for (int i = 0; i < n; i++) {
+            assertThat(v2[i]).isCloseTo(v1[i], within(1e-5f));
+        }
+    }
+}
