@@ -20,7 +20,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -89,6 +91,7 @@ public final class Trainer implements AutoCloseable {
         int checkpointEvery = run.intAtLeast("checkpoint_every", 1);
         CheckpointStore checkpoints = runDir == null ? null
                 : new CheckpointStore(runDir, run.intAtLeast("keep_checkpoints", 1));
+        Deque<Double> recentReturns = new ArrayDeque<>();
         try (Telemetry telemetry = Telemetry.create(new Settings("metrics", config.getConfig("metrics")));
              ScalarLog scalars = runDir == null ? null : openLog(run, "scalars", "iteration", resumedAt);
              ScalarLog episodes = runDir == null ? null : openLog(run, "episodes", "global_step", resumedStep);
@@ -100,9 +103,17 @@ public final class Trainer implements AutoCloseable {
                     scalars.write(ScalarLog.row(report, algo.elapsedSeconds()));
                     report.episodes().forEach(e -> episodes.write(ScalarLog.episodeRow(e, algo.elapsedSeconds())));
                 }
+                report.episodes().forEach(e -> {
+                    recentReturns.addLast(e.episodeReturn());
+                    if (recentReturns.size() > 20) {
+                        recentReturns.removeFirst();
+                    }
+                });
                 if (bar != null) {
                     bar.stepTo(report.globalStep());
-                    bar.setExtraMessage(String.format(" return %.1f", report.meanEpisodeReturn()));
+                    bar.setExtraMessage(recentReturns.isEmpty() ? "" : String.format(" return %.1f (last %d episodes)",
+                            recentReturns.stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
+                            recentReturns.size()));
                 }
                 listeners.forEach(l -> l.accept(report));
                 if (checkpoints != null && (algo.done() || report.iteration() % checkpointEvery == 0)) {
