@@ -1,0 +1,112 @@
+package dev.ppo.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.ConfigFactory;
+import dev.ppo.api.env.Env;
+import dev.ppo.api.env.StepResult;
+import dev.ppo.api.env.TimeLimit;
+import dev.ppo.api.loss.DoubleAlgebra;
+import dev.ppo.api.plugin.InvalidSettingException;
+import dev.ppo.api.plugin.Settings;
+import dev.ppo.api.space.Box;
+import dev.ppo.api.space.Discrete;
+import dev.ppo.api.space.Space;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ApiTest {
+
+    @Test
+    void spacesCheckMembership() {
+        Discrete d = new Discrete(3);
+        assertThat(d.contains(new float[] {2})).isTrue();
+        assertThat(d.contains(new float[] {3})).isFalse();
+        assertThat(d.contains(new float[] {1.5f})).isFalse();
+        assertThat(d.contains(new float[] {0, 1})).isFalse();
+        Box b = Box.of(new float[] {-1, 0}, new float[] {1, 2});
+        assertThat(b.contains(new float[] {0.5f, 2})).isTrue();
+        assertThat(b.contains(new float[] {0.5f, 2.1f})).isFalse();
+        assertThat(b.contains(new float[] {Float.NaN, 1})).isFalse();
+        assertThatThrownBy(() -> Box.of(new float[] {1}, new float[] {0})).hasMessageContaining("low[0]=1.0 > high[0]=0.0");
+        assertThatThrownBy(() -> new Discrete(0)).hasMessageContaining("n >= 1");
+    }
+
+    /** An env whose episode terminates on step {@code terminalStep}. */
+    private static Env counter(int terminalStep) {
+        return new Env() {
+            int t;
+
+            public Space observationSpace() {
+                return Box.of(0, 100, 1);
+            }
+
+            public Space actionSpace() {
+                return new Discrete(1);
+            }
+
+            public float[] reset(long seed) {
+                t = 0;
+                return new float[] {0};
+            }
+
+            public float[] reset() {
+                return reset(0);
+            }
+
+            public StepResult step(float[] action) {
+                t++;
+                return new StepResult(new float[] {t}, 1, t == terminalStep, false);
+            }
+        };
+    }
+
+    @Test
+    void timeLimitTruncatesOnTheLimitStep() {
+        TimeLimit env = new TimeLimit(counter(100), 3);
+        env.reset(0);
+        assertThat(env.step(new float[] {0}).truncated()).isFalse();
+        assertThat(env.step(new float[] {0}).truncated()).isFalse();
+        StepResult last = env.step(new float[] {0});
+        assertThat(last.truncated()).isTrue();
+        assertThat(last.terminated()).isFalse();
+        env.reset();
+        assertThat(env.step(new float[] {0}).truncated()).isFalse(); // the count restarts
+    }
+
+    @Test
+    void terminationOnTheLimitStepStaysTerminated() {
+        TimeLimit env = new TimeLimit(counter(2), 2);
+        env.reset(0);
+        env.step(new float[] {0});
+        StepResult r = env.step(new float[] {0});
+        assertThat(r.terminated()).isTrue();
+        assertThat(r.done()).isTrue();
+    }
+
+    @Test
+    void settingsErrorsNameKeyValueRuleAndOrigin() {
+        Settings s = new Settings("ppo", ConfigFactory.parseString("a = 1.5\nb = -2\nc = hello\nd = 0.3",
+                com.typesafe.config.ConfigParseOptions.defaults().setOriginDescription("test.conf")).resolve());
+        assertThatThrownBy(() -> s.getInt("a")).isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("ppo.a = 1.5").hasMessageContaining("whole number");
+        assertThatThrownBy(() -> s.positive("b")).hasMessageContaining("ppo.b = -2").hasMessageContaining("must be > 0");
+        assertThatThrownBy(() -> s.getDouble("c")).hasMessageContaining("ppo.c").hasMessageContaining("test.conf");
+        assertThatThrownBy(() -> s.inLeftOpen("d", 0.5, 1)).hasMessageContaining("must be in (0.5, 1.0]");
+        assertThatThrownBy(() -> s.getDouble("missing")).hasMessageContaining("ppo.missing");
+        assertThat(s.inClosed("d", 0, 1)).isEqualTo(0.3);
+    }
+
+    @Test
+    void doubleAlgebraBroadcastsScalarsAndReadsParameters() {
+        DoubleAlgebra alg = new DoubleAlgebra(Map.of("eps", 0.2));
+        double[] r = {0.5, 1.0, 1.5};
+        double[] lo = alg.sub(alg.constant(1), alg.parameter("eps"));
+        double[] hi = alg.add(alg.constant(1), alg.parameter("eps"));
+        assertThat(alg.clip(r, lo, hi)).containsExactly(0.8, 1.0, 1.2);
+        assertThat(alg.mean(alg.mul(r, alg.constant(2)))).containsExactly(2.0);
+        assertThatThrownBy(() -> alg.parameter("beta")).hasMessageContaining("beta");
+        assertThatThrownBy(() -> alg.add(new double[2], new double[3])).hasMessageContaining("broadcast");
+    }
+}
