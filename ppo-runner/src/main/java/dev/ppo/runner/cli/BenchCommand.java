@@ -36,8 +36,8 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CONF", description = "preset file")
     Path preset;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a setting (repeatable)")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    OverrideOptions set;
 
     @Option(names = "--seeds", split = ",", defaultValue = "1", description = "seeds to run (default 1)")
     List<Long> seeds;
@@ -64,7 +64,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Map<String, Object>> runs = new ArrayList<>();
         for (long seed : seeds) {
-            List<String> all = new ArrayList<>(overrides);
+            List<String> all = new ArrayList<>(set.overrides);
             all.add("seed=" + seed);
             all.add("run.checkpoint_every=1000000");
             Config config = ConfigLoader.load(preset, all);
@@ -85,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
         result.put("name", name);
         result.put("date", LocalDate.now().toString());
         result.put("preset", preset.toString());
-        result.put("overrides", overrides);
+        result.put("overrides", set.overrides);
         result.put("threshold", threshold);
         result.put("window", window);
         result.put("cores", Runtime.getRuntime().availableProcessors());

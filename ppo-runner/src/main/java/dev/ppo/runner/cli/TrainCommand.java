@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,8 +22,8 @@ final class TrainCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "CONF", description = "preset file, e.g. conf/cartpole.conf; the embedded defaults if omitted")
     Path preset;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a setting (repeatable)")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    OverrideOptions set;
 
     @Option(names = "--run-dir", paramLabel = "DIR", description = "run directory (default: <run.dir>/<env>-<objective>-<time>)")
     Path runDir;
@@ -46,9 +44,9 @@ final class TrainCommand implements Callable<Integer> {
                         + "give no CONF or --run-dir (use --set to change settings)");
             }
             dir = resume;
-            trainer = Ppo.resume(resume, overrides, common.pluginDirs);
+            trainer = Ppo.resume(resume, set.overrides, common.pluginDirs);
         } else {
-            Config config = ConfigLoader.load(preset, overrides);
+            Config config = ConfigLoader.load(preset, set.overrides);
             dir = runDir != null ? runDir : defaultRunDir(config);
             if (Files.exists(dir.resolve("checkpoints"))) {
                 throw new PpoException("run directory " + dir + " already holds checkpoints; use --resume " + dir
