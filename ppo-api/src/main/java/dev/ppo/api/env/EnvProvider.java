@@ -21,4 +21,13 @@ public interface EnvProvider extends Plugin {
      * @param settings the {@code env} block, defaults merged in
      */
     Env create(Settings settings);
+
+    /**
+     * The tolerances within which this env follows recordings of the reference implementation
+     * ({@code ppo check-env} uses them unless told otherwise). Ports that reproduce the reference
+     * arithmetic keep the default; physics ports (Box2D) state their own.
+     */
+    default Conformance conformance() {
+        return Conformance.EXACT;
+    }
 }
