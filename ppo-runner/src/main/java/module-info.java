@@ -14,6 +14,7 @@ module dev.ppo.runner {
     requires io.opentelemetry.sdk.metrics;
     requires io.opentelemetry.exporter.logging;
     requires io.opentelemetry.exporter.otlp;
+    requires java.desktop; // GIF writing (javax.imageio)
 
     exports dev.ppo.runner;
     exports dev.ppo.runner.algo;

@@ -1,10 +1,13 @@
 package dev.ppo.runner;
 
 import dev.ppo.api.env.Env;
+import dev.ppo.api.env.RgbFrame;
 import dev.ppo.api.env.StepResult;
 import dev.ppo.api.space.Box;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The result of running a policy for whole episodes: returns and lengths, with mean ± std of the
@@ -30,15 +33,28 @@ public record Evaluation(List<Double> returns, List<Integer> lengths) {
      * the action space before the env sees them, as in training.
      */
     public static Evaluation run(Policy policy, Env env, int episodes, long seed, boolean deterministic) {
+        return run(obs -> policy.act(obs, deterministic), env, episodes, seed, null);
+    }
+
+    /**
+     * Runs {@code episodes} episodes of {@code actor} (observation to action), episode k reset with
+     * {@code seed + k}; {@code frames}, when not null, receives {@code env.render()} after the reset
+     * and after every step.
+     */
+    public static Evaluation run(UnaryOperator<float[]> actor, Env env, int episodes, long seed,
+                                 Consumer<RgbFrame> frames) {
         List<Double> returns = new ArrayList<>();
         List<Integer> lengths = new ArrayList<>();
         Box box = env.actionSpace() instanceof Box b ? b : null;
         for (int k = 0; k < episodes; k++) {
             float[] obs = env.reset(seed + k);
+            if (frames != null) {
+                frames.accept(env.render());
+            }
             double total = 0;
             int length = 0;
             while (true) {
-                float[] action = policy.act(obs, deterministic);
+                float[] action = actor.apply(obs);
                 if (box != null) {
                     for (int i = 0; i < action.length; i++) {
                         action[i] = Math.max(box.low(i), Math.min(box.high(i), action[i]));
@@ -48,6 +64,9 @@ public record Evaluation(List<Double> returns, List<Integer> lengths) {
                 total += r.reward();
                 length++;
                 obs = r.observation();
+                if (frames != null) {
+                    frames.accept(env.render());
+                }
                 if (r.done()) {
                     break;
                 }

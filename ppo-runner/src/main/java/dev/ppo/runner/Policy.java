@@ -70,9 +70,14 @@ public final class Policy implements AutoCloseable {
      * {@code seed + k}, like SB3's {@code evaluate_policy}.
      */
     public Evaluation evaluate(int episodes, long seed, boolean deterministic) {
-        try (Env env = envs.create()) {
+        try (Env env = newEnv()) {
             return Evaluation.run(this, env, episodes, seed, deterministic);
         }
+    }
+
+    /** A fresh env of the kind and settings the policy was trained on. */
+    public Env newEnv() {
+        return envs.create();
     }
 
     /** The resolved configuration the policy was trained with. */

@@ -2,32 +2,28 @@ package dev.ppo.runner.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ppo.runner.Evaluation;
-import dev.ppo.runner.Policy;
-import dev.ppo.runner.Ppo;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-/** {@code ppo eval RUN_DIR --episodes N [--json]}: mean ± std return of the trained policy. */
-@Command(name = "eval", description = "Evaluate a trained policy (deterministic by default).")
+/**
+ * {@code ppo eval RUN_DIR --episodes N [--json]}: mean ± std return of a trained policy
+ * (deterministic by default); {@code ppo eval --random --env NAME}: of uniform random actions.
+ */
+@Command(name = "eval", description = "Evaluate a trained policy (deterministic by default) or a random one.")
 final class EvalCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "DIR", description = "run directory, checkpoint or saved policy")
-    Path dir;
+    @Mixin
+    AgentOptions agent;
 
     @Option(names = "--episodes", description = "episodes to run (default: eval.episodes)")
     Integer episodes;
 
-    @Option(names = "--seed", description = "episode k is reset with seed + k (default: eval.seed)")
+    @Option(names = "--seed", description = "episode k is reset with seed + k (default: eval.seed; 0 with --random)")
     Long seed;
-
-    @Option(names = "--stochastic", description = "sample actions instead of taking the mode")
-    boolean stochastic;
 
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
@@ -37,15 +33,18 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Policy policy = Ppo.loadPolicy(dir, common.pluginDirs)) {
-            var config = policy.config();
+        long s = seed != null ? seed : agent.random ? 0 : -1;
+        try (AgentOptions.Agent a = agent.open(common.pluginDirs, s)) {
+            var config = a.config();
             int n = episodes != null ? episodes : config.getInt("eval.episodes");
-            long s = seed != null ? seed : config.getLong("eval.seed");
-            boolean deterministic = !stochastic && config.getBoolean("eval.deterministic");
-            Evaluation result = policy.evaluate(n, s, deterministic);
+            long first = s >= 0 ? s : config.getLong("eval.seed");
+            Evaluation result = Evaluation.run(a.actor(), a.env(), n, first, null);
+            boolean deterministic = agent.deterministic(config);
+            String mode = agent.random ? "random" : deterministic ? "deterministic" : "stochastic";
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("env", config.getString("env.name"));
+                out.put("policy", mode);
                 out.put("episodes", result.episodes());
                 out.put("mean", result.mean());
                 out.put("std", result.std());
@@ -55,7 +54,7 @@ final class EvalCommand implements Callable<Integer> {
                 System.out.println(new ObjectMapper().writeValueAsString(out));
             } else {
                 System.out.printf("%s: %.2f ± %.2f over %d episodes (%s)%n", config.getString("env.name"),
-                        result.mean(), result.std(), result.episodes(), deterministic ? "deterministic" : "stochastic");
+                        result.mean(), result.std(), result.episodes(), mode);
             }
         }
         return 0;

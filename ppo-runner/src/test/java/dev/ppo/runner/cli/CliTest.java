@@ -114,6 +114,34 @@ class CliTest {
     }
 
     @Test
+    void randomPolicyEvaluationMatchesGymnasiumsCartPoleFigure() throws Exception {
+        CliRun r = CliRun.of("eval", "--random", "--env", "CartPole-v1", "--episodes", "200", "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode result = JSON.readTree(r.out());
+        assertThat(result.get("policy").asText()).isEqualTo("random");
+        // Gymnasium 1.3.0, action_space.sample(), seeds 0..199: 24.1 +- 14.2; standard error 1.0
+        assertThat(result.get("mean").asDouble()).isBetween(24.1 - 3, 24.1 + 3);
+        assertThat(result.get("std").asDouble()).isBetween(10.0, 18.0);
+    }
+
+    @Test
+    void playWritesAnAnimatedGifOfEveryFrame() throws Exception {
+        Path gif = dir.resolve("cartpole.gif");
+        CliRun r = CliRun.of("play", "--random", "--env", "CartPole-v1", "--gif", gif.toString(), "--seed", "3");
+        assertThat(r.status()).as(r.err()).isZero();
+        var reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+        try (var in = javax.imageio.ImageIO.createImageInputStream(gif.toFile())) {
+            reader.setInput(in);
+            int frames = reader.getNumImages(true);
+            JsonNode eval = JSON.readTree(CliRun.of("eval", "--random", "--env", "CartPole-v1", "--episodes", "1",
+                    "--seed", "3", "--json").out());
+            // the reset frame plus one per step
+            assertThat(frames).isEqualTo(eval.get("lengths").get(0).asInt() + 1);
+            assertThat(reader.read(0).getWidth()).isEqualTo(600);
+        }
+    }
+
+    @Test
     void unknownPluginNameListsWhatWasFound() {
         CliRun r = CliRun.of("train", "--set", "objective.name=trpo", "--run-dir", dir.resolve("x").toString());
         assertThat(r.status()).isEqualTo(2);
