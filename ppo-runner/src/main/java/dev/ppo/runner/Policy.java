@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import dev.ppo.api.backend.Backend;
 import dev.ppo.api.env.Env;
 import dev.ppo.runner.algo.ActionDistribution;
+import dev.ppo.runner.algo.Normalization;
 import dev.ppo.runner.algo.Rng;
 import dev.ppo.runner.algo.TrainingState;
 import dev.ppo.runner.io.CheckpointStore;
@@ -17,6 +18,7 @@ import java.util.Map;
  * (the mode: argmax or the Gaussian mean) or sampled. Obtain one from {@link Trainer#policy()} or
  * {@link #load(Path)}; {@link #save(Path)} writes a model directory that {@code bin/ppo eval} reads.
  * Continuous actions are returned as sampled; clip them to the action space before stepping an env.
+ * Observations are given raw: the policy applies the observation normalization it was trained with.
  */
 public final class Policy implements AutoCloseable {
 
@@ -27,12 +29,14 @@ public final class Policy implements AutoCloseable {
     private final Rng rng;
     private final boolean ownsBackend;
     private final EnvFactory envs;
+    private final Normalization normalization;
     private final float[] dist;
     private final float[] value = new float[1];
 
     Policy(Backend backend, ActionDistribution distribution, Config config, int observationSize, long seed,
-           boolean ownsBackend, EnvFactory envs) {
+           boolean ownsBackend, EnvFactory envs, Normalization normalization) {
         this.envs = envs;
+        this.normalization = normalization;
         this.backend = backend;
         this.distribution = distribution;
         this.config = config;
@@ -53,7 +57,7 @@ public final class Policy implements AutoCloseable {
             throw new IllegalArgumentException("observation has " + observation.length + " values; the policy expects "
                     + observationSize);
         }
-        backend.forward(observation, 1, dist, value);
+        backend.forward(normalization.normalize(observation, 1), 1, dist, value);
         float[] action = new float[distribution.actionSize()];
         distribution.sample(dist, 0, rng, deterministic, action, 0);
         return action;
@@ -61,7 +65,7 @@ public final class Policy implements AutoCloseable {
 
     /** The critic's estimate V(observation). */
     public double value(float[] observation) {
-        backend.forward(observation, 1, dist, value);
+        backend.forward(normalization.normalize(observation, 1), 1, dist, value);
         return value[0];
     }
 
@@ -89,7 +93,7 @@ public final class Policy implements AutoCloseable {
     public void save(Path dir) {
         try {
             CheckpointStore.writeModelDir(dir, config, backend.exportVariables(),
-                    new TrainingState(0, 0, rng.state(), Map.of(), 0));
+                    new TrainingState(0, 0, rng.state(), Map.of(), 0, normalization.state()));
         } catch (IOException e) {
             throw new PpoException("cannot save policy to " + dir + ": " + e.getMessage(), e);
         }

@@ -10,6 +10,7 @@ import com.typesafe.config.Config;
 import dev.ppo.api.backend.Backend;
 import dev.ppo.api.backend.ModelSpec;
 import dev.ppo.runner.algo.ActionDistribution;
+import dev.ppo.runner.algo.Normalization;
 import dev.ppo.runner.config.ConfigLoader;
 import dev.ppo.runner.io.CheckpointStore;
 import dev.ppo.runner.plugin.PluginRegistry;
@@ -90,7 +91,14 @@ public final class Ppo {
         ModelSpec spec = instance(injector, Key.get(ModelSpec.class));
         long seed = instance(injector, Key.get(Long.class, Names.named("seed")));
         return new Policy(backend, ActionDistribution.forSpace(spec.actionSpace()), config, spec.observationSize(),
-                seed, true, instance(injector, Key.get(EnvFactory.class)));
+                seed, true, instance(injector, Key.get(EnvFactory.class)), normalization(checkpoint, spec));
+    }
+
+    /** The checkpoint's normalization statistics; none (identity) for checkpoints without them. */
+    private static Normalization normalization(CheckpointStore.Checkpoint checkpoint, ModelSpec spec) {
+        Normalization.State state = checkpoint.state().normalization();
+        return state != null ? Normalization.restore(state)
+                : new Normalization(spec.observationSize(), false, false, 10, 10, 0.99);
     }
 
     /**

@@ -168,7 +168,7 @@ public final class Trainer implements AutoCloseable {
         ModelSpec spec = Ppo.instance(injector, Key.get(ModelSpec.class));
         return new Policy(backend(), ActionDistribution.forSpace(spec.actionSpace()),
                 config, spec.observationSize(), new Settings("", config).getLong("seed"), false,
-                Ppo.instance(injector, Key.get(EnvFactory.class)));
+                Ppo.instance(injector, Key.get(EnvFactory.class)), algorithm().normalization());
     }
 
     /**

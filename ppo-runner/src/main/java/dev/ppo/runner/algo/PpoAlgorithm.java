@@ -30,6 +30,7 @@ public final class PpoAlgorithm {
     private final Minibatch minibatch;
     private final LinearSchedule actorLr;
     private final LinearSchedule criticLr;
+    private Normalization normalization;
 
     // per-step scratch arrays, reused: one backend call acts for all N envs
     private final float[] stepDist;
@@ -64,7 +65,10 @@ public final class PpoAlgorithm {
         this.stepActions = new float[n * distribution.actionSize()];
         this.stepLogProbs = new float[n];
         this.permutation = new int[config.batchSize()];
+        this.normalization = new Normalization(envs.observationSize(), config.normalizeObservations(),
+                config.normalizeRewards(), config.clipObservations(), config.clipRewards(), config.gamma());
         envs.reset(seed);
+        normalization.observe(envs.observations(), config.numEnvs());
     }
 
     public boolean done() {
@@ -108,8 +112,10 @@ public final class PpoAlgorithm {
         int n = config.numEnvs();
         int actSize = distribution.actionSize();
         int distSize = distribution.parameterSize();
+        double[] rewards = new double[n];
+        boolean[] ended = new boolean[n];
         for (int t = 0; t < config.numSteps(); t++) {
-            float[] obs = envs.observations();
+            float[] obs = normalization.normalize(envs.observations(), n);
             backend.forward(obs, n, stepDist, stepValues);
             for (int i = 0; i < n; i++) {
                 stepLogProbs[i] = (float) distribution.sample(stepDist, i * distSize, rng, false, stepActions,
@@ -119,16 +125,22 @@ public final class PpoAlgorithm {
             envs.step(stepActions);
             float[] timeoutValues = valuesOfTruncated();
             for (int i = 0; i < n; i++) {
-                double reward = envs.reward(i);
+                rewards[i] = envs.reward(i);
+                ended[i] = envs.terminated(i) || envs.truncated(i);
+            }
+            normalization.scaleRewards(rewards, ended);
+            normalization.observe(envs.observations(), n);
+            for (int i = 0; i < n; i++) {
+                double reward = rewards[i];
                 if (envs.truncated(i)) {
                     // the episode was cut by a time limit, not ended: bootstrap from V(final obs)
                     reward += config.gamma() * timeoutValues[i];
                 }
-                buffer.storeOutcome(t, i, reward, envs.terminated(i) || envs.truncated(i));
+                buffer.storeOutcome(t, i, reward, ended[i]);
             }
         }
         float[] lastValues = new float[n];
-        backend.forward(envs.observations(), n, new float[n * distSize], lastValues);
+        backend.forward(normalization.normalize(envs.observations(), n), n, new float[n * distSize], lastValues);
         return lastValues;
     }
 
@@ -156,7 +168,7 @@ public final class PpoAlgorithm {
             }
         }
         float[] v = new float[count];
-        backend.forward(obs, count, new float[count * distribution.parameterSize()], v);
+        backend.forward(normalization.normalize(obs, count), count, new float[count * distribution.parameterSize()], v);
         for (int j = 0; j < count; j++) {
             values[which[j]] = v[j];
         }
@@ -212,7 +224,8 @@ public final class PpoAlgorithm {
 
     /** The state a checkpoint needs besides the backend's variables. */
     public TrainingState state() {
-        return new TrainingState(iteration, globalStep, rng.state(), objective.state(), elapsedSeconds);
+        return new TrainingState(iteration, globalStep, rng.state(), objective.state(), elapsedSeconds,
+                normalization.state());
     }
 
     /**
@@ -225,8 +238,16 @@ public final class PpoAlgorithm {
         elapsedSeconds = state.elapsedSeconds();
         rng.restore(state.rngState());
         objective.restoreState(state.objectiveState());
+        if (state.normalization() != null) {
+            normalization = Normalization.restore(state.normalization());
+        }
         envs.reset(seed + 1_000_003L * state.iteration());
         envs.setStepsTaken(state.globalStep());
+    }
+
+    /** The normalization the policy is trained under (live: it keeps learning while training). */
+    public Normalization normalization() {
+        return normalization;
     }
 
     public double elapsedSeconds() {

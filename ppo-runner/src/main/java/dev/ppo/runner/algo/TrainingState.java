@@ -10,7 +10,8 @@ import java.util.Map;
  * @param rngState       the sampling/shuffling generator's state
  * @param objectiveState e.g. adaptive-KL's β
  * @param elapsedSeconds wall time spent training so far
+ * @param normalization  observation and reward normalization statistics
  */
 public record TrainingState(int iteration, long globalStep, long rngState, Map<String, Double> objectiveState,
-                            double elapsedSeconds) {
+                            double elapsedSeconds, Normalization.State normalization) {
 }

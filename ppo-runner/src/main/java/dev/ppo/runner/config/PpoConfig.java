@@ -10,7 +10,8 @@ public record PpoConfig(long totalTimesteps, int numEnvs, int numSteps, int mini
                         double gamma, double gaeLambda, double learningRate, double criticLearningRate,
                         boolean annealLr, boolean normalizeAdvantages, double valueCoef, double entropyCoef,
                         double valueClip, double maxGradNorm, double targetKl, double adamEpsilon,
-                        double initLogStd, boolean parallelEnvs) {
+                        double initLogStd, boolean parallelEnvs, boolean normalizeObservations,
+                        boolean normalizeRewards, double clipObservations, double clipRewards) {
 
     /** N·T, the samples collected per iteration. */
     public int batchSize() {
@@ -45,6 +46,7 @@ public record PpoConfig(long totalTimesteps, int numEnvs, int numSteps, int mini
                 s.getBoolean("anneal_lr"), s.getBoolean("normalize_advantages"),
                 s.nonNegative("value_coef"), s.nonNegative("entropy_coef"), s.nonNegative("value_clip"),
                 s.nonNegative("max_grad_norm"), s.nonNegative("target_kl"), s.positive("adam_epsilon"),
-                s.getDouble("init_log_std"), s.getBoolean("parallel_envs"));
+                s.getDouble("init_log_std"), s.getBoolean("parallel_envs"), s.getBoolean("normalize_observations"),
+                s.getBoolean("normalize_rewards"), s.positive("clip_observations"), s.positive("clip_rewards"));
     }
 }
