@@ -1,0 +1,15 @@
+/**
+ * Ports of Gymnasium's Box2D environments on JBox2D.
+ */
+module dev.ppo.envs.box2d {
+    requires dev.ppo.api;
+    requires dev.ppo.envs; // Pcg64: numpy's generator, so seeded resets match Gymnasium's
+    requires jbox2d.library;
+    requires java.desktop; // render(): Java2D on a BufferedImage, headless
+
+    exports dev.ppo.envs.box2d.lunarlander;
+
+    provides dev.ppo.api.env.EnvProvider with
+            dev.ppo.envs.box2d.lunarlander.LunarLanderProvider,
+            dev.ppo.envs.box2d.lunarlander.LunarLanderContinuousProvider;
+}
