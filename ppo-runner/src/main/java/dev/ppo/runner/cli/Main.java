@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ppo", mixinStandardHelpOptions = true, version = "ppo-java 0.1.0",
         description = "Proximal Policy Optimization on the JVM.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PluginsCommand.class, BenchCommand.class, CheckEnvCommand.class, PlayCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, PluginsCommand.class, BenchCommand.class, CheckEnvCommand.class, PlayCommand.class, CompareCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -10,6 +10,9 @@ import dev.ppo.runner.algo.TrainingState;
 import dev.ppo.runner.config.PpoConfig;
 import dev.ppo.runner.io.CheckpointStore;
 import dev.ppo.api.env.Env;
+import dev.ppo.api.env.EnvProvider;
+import dev.ppo.runner.plugin.PluginRegistry;
+import dev.ppo.runner.plugin.PluginType;
 import dev.ppo.api.plugin.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,12 +109,11 @@ public final class StudyRunner {
         Map<String, Double> scores = new LinkedHashMap<>();
         for (StudySpec.EnvEntry env : spec.envs()) {
             Config config = spec.runConfig(env, spec.rows().get(0), 0);
-            try (Trainer trainer = Ppo.trainer(config, pluginDirs)) {
-                try (Env e = trainer.policy().newEnv()) {
-                    Evaluation eval = Evaluation.run(new RandomPolicy(e.actionSpace(), 0), e, spec.randomEpisodes(), 0,
-                            null);
-                    scores.put(env.id(), eval.mean());
-                }
+            PluginRegistry.Selected<EnvProvider> selected = PluginRegistry.load(Ppo.pluginDirs(config, pluginDirs))
+                    .select(PluginType.ENV, config);
+            try (Env e = selected.plugin().create(selected.settings())) {
+                Evaluation eval = Evaluation.run(new RandomPolicy(e.actionSpace(), 0), e, spec.randomEpisodes(), 0, null);
+                scores.put(env.id(), eval.mean());
             }
         }
         return scores;
