@@ -95,6 +95,8 @@ public final class StudyReport {
                     .xAxisTitle("environment steps").yAxisTitle("episode return (mean ± std over seeds)").build();
             chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
             chart.getStyler().setMarkerSize(0);
+            chart.getStyler().setErrorBarsColorSeriesColor(true);
+            chart.getStyler().setXAxisDecimalPattern("#,###");
             for (StudySpec.Row row : spec.rows()) {
                 double[] scores = new double[spec.seeds().size()];
                 double[][] curves = new double[spec.seeds().size()][];
@@ -134,23 +136,23 @@ public final class StudyReport {
         }
     }
 
+    /** Mean ± std over seeds, from the first point at which every seed has finished an episode. */
     private void addCurve(XYChart chart, String name, double[][] curves, double total) {
-        double[] x = new double[POINTS];
-        double[] mean = new double[POINTS];
-        double[] std = new double[POINTS];
+        List<double[]> points = new ArrayList<>();
         for (int p = 0; p < POINTS; p++) {
-            x[p] = total * (p + 1) / POINTS;
             double[] values = new double[curves.length];
             for (int s = 0; s < curves.length; s++) {
                 values[s] = curves[s][p];
             }
-            mean[p] = mean(values);
-            std[p] = std(values);
-            if (Double.isNaN(mean[p])) { // no episode finished yet
-                mean[p] = 0;
+            if (!Double.isNaN(mean(values))) {
+                points.add(new double[] {total * (p + 1) / POINTS, mean(values), std(values)});
             }
         }
-        XYSeries series = chart.addSeries(name, x, mean, std);
+        if (points.isEmpty()) {
+            return;
+        }
+        XYSeries series = chart.addSeries(name, points.stream().mapToDouble(q -> q[0]).toArray(),
+                points.stream().mapToDouble(q -> q[1]).toArray(), points.stream().mapToDouble(q -> q[2]).toArray());
         series.setMarker(SeriesMarkers.NONE);
     }
 
