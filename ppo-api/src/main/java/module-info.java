@@ -12,9 +12,11 @@ module dev.ppo.api {
     exports dev.ppo.api.network;
     exports dev.ppo.api.backend;
     exports dev.ppo.api.plugin;
+    exports dev.ppo.api.metrics;
 
     uses dev.ppo.api.env.EnvProvider;
     uses dev.ppo.api.objective.ObjectiveProvider;
     uses dev.ppo.api.network.NetworkProvider;
     uses dev.ppo.api.backend.BackendProvider;
+    uses dev.ppo.api.metrics.ScalarSinkProvider;
 }

@@ -8,8 +8,13 @@ module dev.ppo.envs.box2d {
     requires java.desktop; // render(): Java2D on a BufferedImage, headless
 
     exports dev.ppo.envs.box2d.lunarlander;
+    exports dev.ppo.envs.box2d.carracing;
+    exports dev.ppo.envs.box2d.bipedalwalker;
 
     provides dev.ppo.api.env.EnvProvider with
             dev.ppo.envs.box2d.lunarlander.LunarLanderProvider,
-            dev.ppo.envs.box2d.lunarlander.LunarLanderContinuousProvider;
+            dev.ppo.envs.box2d.lunarlander.LunarLanderContinuousProvider,
+            dev.ppo.envs.box2d.carracing.CarRacingProvider,
+            dev.ppo.envs.box2d.bipedalwalker.BipedalWalkerProvider,
+            dev.ppo.envs.box2d.bipedalwalker.BipedalWalkerHardcoreProvider;
 }

@@ -29,4 +29,5 @@ module dev.ppo.runner {
     uses dev.ppo.api.objective.ObjectiveProvider;
     uses dev.ppo.api.network.NetworkProvider;
     uses dev.ppo.api.backend.BackendProvider;
+    uses dev.ppo.api.metrics.ScalarSinkProvider;
 }

@@ -11,4 +11,5 @@ module dev.ppo.tf {
     requires org.tensorflow.ndarray;
 
     provides dev.ppo.api.backend.BackendProvider with dev.ppo.tf.TfBackendProvider;
+    provides dev.ppo.api.metrics.ScalarSinkProvider with dev.ppo.tf.TensorBoardSinkProvider;
 }

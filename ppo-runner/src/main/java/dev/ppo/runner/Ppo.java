@@ -57,7 +57,7 @@ public final class Ppo {
     /** Like {@link #trainer(Config)}, finding third-party plugins in {@code pluginDirs} too. */
     public static Trainer trainer(Config config, List<Path> pluginDirs) {
         PluginRegistry registry = PluginRegistry.load(pluginDirs(config, pluginDirs));
-        return new Trainer(config, injector(config, registry));
+        return new Trainer(config, injector(config, registry), registry);
     }
 
     /**

@@ -6,6 +6,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import dev.ppo.api.backend.Backend;
 import dev.ppo.api.backend.ModelSpec;
+import dev.ppo.api.metrics.ScalarSink;
+import dev.ppo.api.metrics.ScalarSinkProvider;
 import dev.ppo.api.plugin.Settings;
 import dev.ppo.runner.algo.ActionDistribution;
 import dev.ppo.runner.algo.IterationReport;
@@ -15,6 +17,8 @@ import dev.ppo.runner.config.PpoConfig;
 import dev.ppo.runner.io.CheckpointStore;
 import dev.ppo.runner.io.ScalarLog;
 import dev.ppo.runner.io.Telemetry;
+import dev.ppo.runner.plugin.PluginRegistry;
+import dev.ppo.runner.plugin.PluginType;
 import dev.ppo.runner.wiring.EnvFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +28,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -38,6 +43,7 @@ public final class Trainer implements AutoCloseable {
 
     private final Config config;
     private final Injector injector;
+    private final PluginRegistry registry;
     private final PpoConfig ppo;
     private final List<Consumer<IterationReport>> listeners = new ArrayList<>();
     private Path runDir;
@@ -45,9 +51,10 @@ public final class Trainer implements AutoCloseable {
     private PpoAlgorithm algorithm;
     private Backend backend;
 
-    Trainer(Config config, Injector injector) {
+    Trainer(Config config, Injector injector, PluginRegistry registry) {
         this.config = config;
         this.injector = injector;
+        this.registry = registry;
         this.ppo = Ppo.instance(injector, Key.get(PpoConfig.class));
     }
 
@@ -95,12 +102,15 @@ public final class Trainer implements AutoCloseable {
         try (Telemetry telemetry = Telemetry.create(new Settings("metrics", config.getConfig("metrics")));
              ScalarLog scalars = runDir == null ? null : openLog(run, "scalars", "iteration", resumedAt);
              ScalarLog episodes = runDir == null ? null : openLog(run, "episodes", "global_step", resumedStep);
-             ProgressBar bar = run.getBoolean("progress") ? progressBar(algo) : null) {
+             ProgressBar bar = run.getBoolean("progress") ? progressBar(algo) : null;
+             Sinks sinks = runDir == null ? new Sinks(List.of()) : openSinks(run)) {
             while (!algo.done()) {
                 IterationReport report = algo.iterate();
                 telemetry.record(report, ppo.batchSize());
                 if (scalars != null) {
-                    scalars.write(ScalarLog.row(report, algo.elapsedSeconds()));
+                    Map<String, Object> row = ScalarLog.row(report, algo.elapsedSeconds());
+                    scalars.write(row);
+                    sinks.write(row, report.globalStep());
                     report.episodes().forEach(e -> episodes.write(ScalarLog.episodeRow(e, algo.elapsedSeconds())));
                 }
                 report.episodes().forEach(e -> {
@@ -121,6 +131,34 @@ public final class Trainer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The scalar sinks named in {@code run.sinks}, fed the same row as the scalar log. */
+    private record Sinks(List<ScalarSink> sinks) implements AutoCloseable {
+
+        void write(Map<String, Object> row, long step) {
+            row.forEach((key, value) -> {
+                if (value instanceof Number n && !key.equals("iteration") && !key.equals("global_step")
+                        && Double.isFinite(n.doubleValue())) {
+                    sinks.forEach(s -> s.write(key, step, n.doubleValue()));
+                }
+            });
+            sinks.forEach(ScalarSink::flush);
+        }
+
+        @Override
+        public void close() {
+            sinks.forEach(ScalarSink::close);
+        }
+    }
+
+    private Sinks openSinks(Settings run) {
+        List<ScalarSink> sinks = new ArrayList<>();
+        for (String name : run.config().getStringList("sinks")) {
+            ScalarSinkProvider provider = registry.find(PluginType.SINK, name);
+            sinks.add(provider.create(runDir));
+        }
+        return new Sinks(sinks);
     }
 
     private ScalarLog openLog(Settings run, String name, String keyColumn, long resumedAt) {

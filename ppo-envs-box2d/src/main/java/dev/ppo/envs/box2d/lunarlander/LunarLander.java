@@ -1,6 +1,7 @@
 package dev.ppo.envs.box2d.lunarlander;
 
 import dev.ppo.api.env.Env;
+import dev.ppo.envs.box2d.Box2DWorld;
 import dev.ppo.api.env.RgbFrame;
 import dev.ppo.api.env.StepResult;
 import dev.ppo.api.space.Box;
@@ -85,7 +86,6 @@ public final class LunarLander implements Env {
             new float[] {2.5f, 2.5f, 10f, 10f, (float) (2 * Math.PI), 10f, 1f, 1f});
 
     static {
-        exactBox2dMath();
     }
 
     private final boolean continuous;
@@ -151,17 +151,6 @@ public final class LunarLander implements Env {
         this.turbulencePower = turbulencePower;
     }
 
-    /**
-     * JBox2D's defaults trade accuracy for speed: sin/cos come from a lookup table accurate to
-     * about 1e-4 and atan2 is approximated. C++ Box2D calls {@code sinf}/{@code cosf}/{@code atan2},
-     * so switch the approximations off. These are JVM-wide flags of JBox2D; exact math is what
-     * every Gymnasium port wants.
-     */
-    static void exactBox2dMath() {
-        org.jbox2d.common.Settings.SINCOS_LUT_ENABLED = false;
-        org.jbox2d.common.Settings.FAST_ATAN2 = false;
-    }
-
     @Override
     public Space observationSpace() {
         return OBSERVATION_SPACE;
@@ -193,7 +182,7 @@ public final class LunarLander implements Env {
 
     private float[] resetEpisode() {
         // Gymnasium builds a new world on every reset (its fix for issue #728).
-        world = new World(new Vec2(0f, (float) gravity));
+        world = new Box2DWorld(new Vec2(0f, (float) gravity));
         world.setContactListener(new ContactDetector());
         gameOver = false;
         hasPrevShaping = false;
@@ -250,7 +239,7 @@ public final class LunarLander implements Env {
         landerFixture.filter.maskBits = 0x001; // collide only with ground
         landerFixture.restitution = 0.0f;
         lander.createFixture(landerFixture);
-        fixPolygonInertia(lander, (PolygonShape) lander.getFixtureList().getShape(), 5.0f);
+        Box2DWorld.setPolygonMass(lander, (PolygonShape) lander.getFixtureList().getShape(), 5.0f);
 
         // Apply the initial random impulse to the lander
         initialForce[0] = npRandom.uniform(-INITIAL_RANDOM, INITIAL_RANDOM);
@@ -315,63 +304,6 @@ public final class LunarLander implements Env {
         return def;
     }
 
-    /**
-     * Sets the body's rotational inertia to what C++ Box2D 2.3 computes. JBox2D 2.2.1.1's
-     * {@code PolygonShape.computeMass} forgets the {@code - dot(center, center)} term when it
-     * shifts the inertia from its reference point (the vertex average) to the body origin; for the
-     * lander, whose centroid is not the vertex average, that makes the inertia about 2 % too large.
-     * This repeats Box2D 2.3's {@code b2PolygonShape::ComputeMass} and {@code ResetMassData} in the
-     * same float32 operation order, so the result is bit-identical.
-     */
-    static void fixPolygonInertia(Body body, PolygonShape shape, float density) {
-        int count = shape.m_count;
-        Vec2[] v = shape.m_vertices;
-        float sx = 0f;
-        float sy = 0f;
-        for (int i = 0; i < count; i++) {
-            sx += v[i].x;
-            sy += v[i].y;
-        }
-        float invCount = 1.0f / count;
-        sx *= invCount;
-        sy *= invCount;
-        final float kInv3 = 1.0f / 3.0f;
-        float area = 0f;
-        float cx = 0f;
-        float cy = 0f;
-        float inertia = 0f;
-        for (int i = 0; i < count; i++) {
-            Vec2 p2 = v[i];
-            Vec2 p3 = i + 1 < count ? v[i + 1] : v[0];
-            float e1x = p2.x - sx;
-            float e1y = p2.y - sy;
-            float e2x = p3.x - sx;
-            float e2y = p3.y - sy;
-            float d = e1x * e2y - e1y * e2x;
-            float triangleArea = 0.5f * d;
-            area += triangleArea;
-            float w = triangleArea * kInv3;
-            cx += w * (e1x + e2x);
-            cy += w * (e1y + e2y);
-            float intx2 = e1x * e1x + e2x * e1x + e2x * e2x;
-            float inty2 = e1y * e1y + e2y * e1y + e2y * e2y;
-            inertia += (0.25f * kInv3 * d) * (intx2 + inty2);
-        }
-        float mass = density * area;
-        float invArea = 1.0f / area;
-        cx *= invArea;
-        cy *= invArea;
-        float mcx = cx + sx;
-        float mcy = cy + sy;
-        float massI = density * inertia;
-        massI += mass * ((mcx * mcx + mcy * mcy) - (cx * cx + cy * cy));
-        // b2Body::ResetMassData with this single fixture: centre the inertia about the body's
-        // centre of mass (JBox2D computed the same localCenter, only I differs).
-        Vec2 lc = body.m_sweep.localCenter;
-        float bodyI = massI - body.m_mass * (lc.x * lc.x + lc.y * lc.y);
-        body.m_I = bodyI;
-        body.m_invI = 1.0f / bodyI;
-    }
 
     @Override
     public StepResult step(float[] action) {
