@@ -27,6 +27,9 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--every", defaultValue = "1", description = "keep every n-th frame (default 1)")
     int every;
 
+    @Option(names = "--scale", defaultValue = "1", description = "GIF size relative to the env's frames (default 1)")
+    double scale;
+
     @Option(names = "--seed", defaultValue = "0", description = "episode k is reset with seed + k (default 0)")
     long seed;
 
@@ -38,7 +41,7 @@ final class PlayCommand implements Callable<Integer> {
         int[] count = {0};
         Evaluation result;
         try (AgentOptions.Agent a = agent.open(common.pluginDirs, seed);
-             GifWriter writer = new GifWriter(gif, fps)) {
+             GifWriter writer = new GifWriter(gif, fps, scale)) {
             result = Evaluation.run(a.actor(), a.env(), episodes, seed, frame -> {
                 if (count[0]++ % Math.max(1, every) == 0) {
                     writer.write(frame);

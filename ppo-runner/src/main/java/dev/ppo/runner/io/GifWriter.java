@@ -24,9 +24,15 @@ public final class GifWriter implements AutoCloseable {
     private final ImageOutputStream out;
     private final int delayCentiseconds;
     private final Path file;
+    private final double scale;
 
-    public GifWriter(Path file, double framesPerSecond) {
+    /** @param scale size of the GIF relative to the frames (e.g. 0.5 for half width and height) */
+    public GifWriter(Path file, double framesPerSecond, double scale) {
+        if (!(scale > 0 && scale <= 4)) {
+            throw new IllegalArgumentException("GIF scale must be in (0, 4], got " + scale);
+        }
         this.file = file;
+        this.scale = scale;
         this.delayCentiseconds = Math.max(2, (int) Math.round(100 / framesPerSecond));
         try {
             Path parent = file.toAbsolutePath().getParent();
@@ -48,6 +54,17 @@ public final class GifWriter implements AutoCloseable {
             for (int x = 0; x < frame.width(); x++) {
                 image.setRGB(x, y, frame.channel(x, y, 0) << 16 | frame.channel(x, y, 1) << 8 | frame.channel(x, y, 2));
             }
+        }
+        if (scale != 1) {
+            int w = Math.max(1, (int) Math.round(frame.width() * scale));
+            int h = Math.max(1, (int) Math.round(frame.height() * scale));
+            BufferedImage scaled = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = scaled.createGraphics();
+            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+                    java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(image, 0, 0, w, h, null);
+            g.dispose();
+            image = scaled;
         }
         try {
             IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), null);
