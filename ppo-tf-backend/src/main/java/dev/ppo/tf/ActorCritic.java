@@ -30,9 +30,10 @@ record ActorCritic(Operand<TFloat32> policyOutput, Operand<TFloat32> value, Oper
      *
      * @param headSize   policy head outputs: n logits or d means
      * @param logStdSize d for a Gaussian policy (creates {@code actor/log_std}), 0 otherwise
+     * @param logStdGroup ACTOR (trained) or FIXED (set by the caller)
      */
     static ActorCritic build(Ops tf, VariableStore store, NetworkSpec net, Operand<TFloat32> obs, int obsSize,
-                             int headSize, int logStdSize, float initLogStd, long seed) {
+                             int headSize, int logStdSize, float initLogStd, Group logStdGroup, long seed) {
         Operand<TFloat32> policy;
         Operand<TFloat32> critic;
         Variable logStd = null;
@@ -42,7 +43,7 @@ record ActorCritic(Operand<TFloat32> policyOutput, Operand<TFloat32> value, Oper
             Mlp actorHead = Mlp.create(store, "actor", trunk.outputSize(), List.of(), headSize, POLICY_HEAD_GAIN,
                     net.activation(), Group.ACTOR, seed);
             if (logStdSize > 0) {
-                logStd = store.filled("actor/log_std", new long[] {logStdSize}, initLogStd, Group.ACTOR);
+                logStd = store.filled("actor/log_std", new long[] {logStdSize}, initLogStd, logStdGroup);
             }
             Mlp valueHead = Mlp.create(store, "critic", trunk.outputSize(), List.of(), 1, VALUE_HEAD_GAIN,
                     net.activation(), Group.CRITIC, seed);
@@ -53,7 +54,7 @@ record ActorCritic(Operand<TFloat32> policyOutput, Operand<TFloat32> value, Oper
             Mlp actor = Mlp.create(store, "actor", obsSize, net.actorHidden(), headSize, POLICY_HEAD_GAIN,
                     net.activation(), Group.ACTOR, seed);
             if (logStdSize > 0) {
-                logStd = store.filled("actor/log_std", new long[] {logStdSize}, initLogStd, Group.ACTOR);
+                logStd = store.filled("actor/log_std", new long[] {logStdSize}, initLogStd, logStdGroup);
             }
             Mlp valueNet = Mlp.create(store, "critic", obsSize, net.criticHidden(), 1, VALUE_HEAD_GAIN,
                     net.activation(), Group.CRITIC, seed);

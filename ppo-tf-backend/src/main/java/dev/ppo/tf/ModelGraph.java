@@ -40,7 +40,8 @@ record ModelGraph(Placeholder<TFloat32> observations, Operand<TFloat32> actOutpu
         Placeholder<TFloat32> observations = tf.withName("observations")
                 .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, observationSize)));
         ActorCritic net = ActorCritic.build(tf, store, spec.network(), observations, observationSize, headSize,
-                gaussian ? headSize : 0, (float) spec.initLogStd(), spec.seed());
+                gaussian ? headSize : 0, (float) spec.initLogStd(),
+                spec.learnLogStd() ? VariableStore.Group.ACTOR : VariableStore.Group.FIXED, spec.seed());
         PolicyHead head = gaussian ? new GaussianHead(tf, headSize, net.logStd()) : new CategoricalHead(tf, headSize);
         Operand<TFloat32> actOutput = tf.withName("act_output").concat(List.of(head.distribution(net.policyOutput()),
                 tf.expandDims(net.value(), tf.constant(1))), tf.constant(1));

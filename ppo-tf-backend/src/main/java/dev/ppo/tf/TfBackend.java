@@ -188,6 +188,20 @@ public final class TfBackend implements Backend {
     }
 
     @Override
+    public void setLogStd(double logStd) {
+        ensureOpen();
+        VariableStore.Variable v = model.store().all().stream().filter(x -> x.name().equals("actor/log_std"))
+                .findFirst().orElseThrow(() -> new UnsupportedOperationException("a categorical policy has no log-std"));
+        if (v.trainable()) {
+            throw new UnsupportedOperationException("the log-std is learned (ModelSpec.learnLogStd); it cannot be set");
+        }
+        float[] values = new float[v.size()];
+        java.util.Arrays.fill(values, (float) logStd);
+        model.io().assign(session, "actor/log_std", values);
+        mirrorStale = true;
+    }
+
+    @Override
     public List<VariableState> exportVariables() {
         ensureOpen();
         return model.io().export(session);

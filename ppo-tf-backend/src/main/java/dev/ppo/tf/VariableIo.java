@@ -103,6 +103,17 @@ final class VariableIo {
         assign(session, Arrays.asList(values));
     }
 
+    /** Assigns one variable, e.g. a scheduled log-std. */
+    void assign(Session session, String name, float[] value) {
+        Integer i = index.get(name);
+        if (i == null) {
+            throw new IllegalArgumentException("this model has no variable " + name);
+        }
+        try (TFloat32 t = TFloat32.tensorOf(Shape.of(variables.get(i).shape()), DataBuffers.of(value, true, false))) {
+            session.runner().feed(inputs.get(i), t).addTarget(assigns.get(i)).run().close();
+        }
+    }
+
     private void assign(Session session, List<float[]> values) {
         List<TFloat32> tensors = new ArrayList<>(values.size());
         try {

@@ -21,8 +21,11 @@ import org.tensorflow.types.TFloat32;
  */
 final class VariableStore {
 
-    /** Which learning rate a trainable variable follows; optimizer state is not trained. */
-    enum Group { ACTOR, CRITIC, OPTIMIZER }
+    /**
+     * Which learning rate a trainable variable follows; optimizer state and FIXED variables (a
+     * scheduled log-std) are not trained.
+     */
+    enum Group { ACTOR, CRITIC, OPTIMIZER, FIXED }
 
     /**
      * One float variable.
@@ -38,7 +41,7 @@ final class VariableStore {
                     Operand<TFloat32> value) {
 
         boolean trainable() {
-            return group != Group.OPTIMIZER;
+            return group == Group.ACTOR || group == Group.CRITIC;
         }
 
         int size() {

@@ -53,7 +53,7 @@ final class Fixtures {
 
     static ModelSpec spec(int obs, Space actions, NetworkSpec net, Objective objective, double valueClip,
                           double maxGradNorm, long seed) {
-        return new ModelSpec(obs, actions, net, objective, 0.5, 0.01, valueClip, maxGradNorm, 1e-5, -0.5, seed);
+        return new ModelSpec(obs, actions, net, objective, 0.5, 0.01, valueClip, maxGradNorm, 1e-5, -0.5, true, seed);
     }
 
     static ModelSpec discrete(int obs, int n, List<Integer> hidden, long seed) {

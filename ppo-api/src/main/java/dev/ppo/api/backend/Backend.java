@@ -30,6 +30,17 @@ public interface Backend extends AutoCloseable {
      */
     TrainStats train(Minibatch batch, TrainInputs inputs);
 
+    /**
+     * Sets the log standard deviation of a Gaussian policy built with
+     * {@code ModelSpec.learnLogStd() == false}; it stays until set again and is saved with the
+     * variables.
+     *
+     * @throws UnsupportedOperationException for a categorical policy or a learned log-std
+     */
+    default void setLogStd(double logStd) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support a fixed log-std");
+    }
+
     /** Every variable of the model and its optimizer (weights, Adam moments, step counters). */
     List<VariableState> exportVariables();
 

@@ -17,9 +17,12 @@ import dev.ppo.api.space.Space;
  * @param maxGradNorm     global gradient-norm clip; 0 disables it
  * @param adamEpsilon     Adam's ε (1e-5 per the PPO implementations)
  * @param initLogStd      initial state-independent log-std of a Gaussian policy
+ * @param learnLogStd     true: the log-std is trained with the policy; false: it is a fixed value
+ *                        the caller schedules with {@link Backend#setLogStd} (the PPO article's
+ *                        decaying variance)
  * @param seed            seeds weight initialization
  */
 public record ModelSpec(int observationSize, Space actionSpace, NetworkSpec network, Objective objective,
                         double valueCoef, double entropyCoef, double valueClip, double maxGradNorm,
-                        double adamEpsilon, double initLogStd, long seed) {
+                        double adamEpsilon, double initLogStd, boolean learnLogStd, long seed) {
 }

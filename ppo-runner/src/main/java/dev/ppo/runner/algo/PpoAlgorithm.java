@@ -31,6 +31,7 @@ public final class PpoAlgorithm {
     private final LinearSchedule actorLr;
     private final LinearSchedule criticLr;
     private Normalization normalization;
+    private final boolean decayingActionStd;
 
     // per-step scratch arrays, reused: one backend call acts for all N envs
     private final float[] stepDist;
@@ -54,6 +55,7 @@ public final class PpoAlgorithm {
                     + " does not match the action space " + envs.actionSpace());
         }
         this.rng = new Rng(seed);
+        this.decayingActionStd = !config.learnActionStd() && envs.actionSpace() instanceof dev.ppo.api.space.Box;
         int n = config.numEnvs();
         this.buffer = new RolloutBuffer(config.numSteps(), n, envs.observationSize(), distribution.actionSize(),
                 distribution.parameterSize());
@@ -90,6 +92,9 @@ public final class PpoAlgorithm {
         double lrActor = actorLr.at(progressRemaining);
         double lrCritic = criticLr.at(progressRemaining);
         objective.beginUpdate(progressRemaining);
+        if (decayingActionStd) {
+            backend.setLogStd(Math.log(config.actionStd(progressRemaining)));
+        }
 
         float[] lastValues = collectRollout();
         buffer.computeAdvantages(lastValues, config.gamma(), config.gaeLambda());

@@ -25,6 +25,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (runs and results)")
     Path out;
 
+    @Option(names = "--runs", paramLabel = "DIR", description = "where the runs go (default: <out>/runs)")
+    Path runs;
+
     @Option(names = "--report-only", description = "write the results from the runs already finished, train nothing")
     boolean reportOnly;
 
@@ -35,7 +38,8 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StudySpec spec = StudySpec.read(study);
         Files.createDirectories(out);
-        StudyRunner runner = new StudyRunner(spec, out, common.pluginDirs, System.err::println);
+        StudyRunner runner = new StudyRunner(spec, runs != null ? runs : out.resolve("runs"),
+                common.pluginDirs, System.err::println);
         if (!reportOnly) {
             runner.runAll();
         }

@@ -11,7 +11,18 @@ public record PpoConfig(long totalTimesteps, int numEnvs, int numSteps, int mini
                         boolean annealLr, boolean normalizeAdvantages, double valueCoef, double entropyCoef,
                         double valueClip, double maxGradNorm, double targetKl, double adamEpsilon,
                         double initLogStd, boolean parallelEnvs, boolean normalizeObservations,
-                        boolean normalizeRewards, double clipObservations, double clipRewards) {
+                        boolean normalizeRewards, double clipObservations, double clipRewards,
+                        boolean learnActionStd, double actionStdInit, double actionStdFinal) {
+
+    /**
+     * The fixed Gaussian standard deviation at a point of training (action_std = decay): the
+     * variance goes linearly from action_std_init² to action_std_final².
+     */
+    public double actionStd(double progressRemaining) {
+        double init = actionStdInit * actionStdInit;
+        double last = actionStdFinal * actionStdFinal;
+        return Math.sqrt(last + (init - last) * progressRemaining);
+    }
 
     /** N·T, the samples collected per iteration. */
     public int batchSize() {
@@ -47,6 +58,8 @@ public record PpoConfig(long totalTimesteps, int numEnvs, int numSteps, int mini
                 s.nonNegative("value_coef"), s.nonNegative("entropy_coef"), s.nonNegative("value_clip"),
                 s.nonNegative("max_grad_norm"), s.nonNegative("target_kl"), s.positive("adam_epsilon"),
                 s.getDouble("init_log_std"), s.getBoolean("parallel_envs"), s.getBoolean("normalize_observations"),
-                s.getBoolean("normalize_rewards"), s.positive("clip_observations"), s.positive("clip_rewards"));
+                s.getBoolean("normalize_rewards"), s.positive("clip_observations"), s.positive("clip_rewards"),
+                s.oneOf("action_std", java.util.List.of("learned", "decay")).equals("learned"),
+                s.positive("action_std_init"), s.positive("action_std_final"));
     }
 }

@@ -28,27 +28,28 @@ import java.util.function.Consumer;
 
 /**
  * Trains every (env, row, seed) run of a study, {@code parallel} at a time, each in its own run
- * directory {@code <out>/runs/<env>/<row>/seed-<n>}. Finished runs are skipped and interrupted ones
+ * directory {@code <runs>/<env>/<row>/seed-<n>}. Finished runs are skipped and interrupted ones
  * resume from their latest checkpoint, so an interrupted study picks up where it stopped. Each run
  * is seeded and single-threaded, so the results do not depend on how many run at once.
  */
 public final class StudyRunner {
 
     private final StudySpec spec;
-    private final Path out;
+    private final Path runs;
     private final List<Path> pluginDirs;
     private final Consumer<String> log;
 
-    public StudyRunner(StudySpec spec, Path out, List<Path> pluginDirs, Consumer<String> log) {
+    /** @param runs the directory under which each run gets its own directory */
+    public StudyRunner(StudySpec spec, Path runs, List<Path> pluginDirs, Consumer<String> log) {
         this.spec = spec;
-        this.out = out;
+        this.runs = runs;
         this.pluginDirs = pluginDirs;
         this.log = log;
     }
 
     /** Where the run of ({@code env}, {@code row}, {@code seed}) lives. */
     public Path runDir(StudySpec.EnvEntry env, StudySpec.Row row, long seed) {
-        return out.resolve("runs").resolve(env.id()).resolve(row.slug()).resolve("seed-" + seed);
+        return runs.resolve(env.id()).resolve(row.slug()).resolve("seed-" + seed);
     }
 
     /** Trains whatever is not finished yet. */

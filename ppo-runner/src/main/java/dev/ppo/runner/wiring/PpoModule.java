@@ -98,7 +98,9 @@ public final class PpoModule extends AbstractModule {
             throw new PpoException("unsupported action space " + actionSpace);
         }
         return new ModelSpec(observationSpace.flatSize(), actionSpace, network, objective, ppo.valueCoef(),
-                ppo.entropyCoef(), ppo.valueClip(), ppo.maxGradNorm(), ppo.adamEpsilon(), ppo.initLogStd(), seed);
+                ppo.entropyCoef(), ppo.valueClip(), ppo.maxGradNorm(), ppo.adamEpsilon(),
+                ppo.learnActionStd() ? ppo.initLogStd() : Math.log(ppo.actionStdInit()),
+                ppo.learnActionStd() || !(actionSpace instanceof Box), seed);
     }
 
     @Provides

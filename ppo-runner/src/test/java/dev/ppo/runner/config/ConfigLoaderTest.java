@@ -91,6 +91,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void decayingActionStdInterpolatesTheVariance() {
+        PpoConfig c = ppo(ConfigLoader.load(null, List.of("ppo.action_std=decay")));
+        assertThat(c.learnActionStd()).isFalse();
+        assertThat(c.actionStd(1.0)).isCloseTo(0.6, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(c.actionStd(0.0)).isCloseTo(0.1, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(c.actionStd(0.5)).isCloseTo(Math.sqrt((0.36 + 0.01) / 2), org.assertj.core.api.Assertions.within(1e-12));
+        assertThatThrownBy(() -> ppo(ConfigLoader.load(null, List.of("ppo.action_std=fixed"))))
+                .hasMessageContaining("ppo.action_std = fixed").hasMessageContaining("learned, decay");
+    }
+
+    @Test
     void editDistanceCountsEdits() {
         assertThat(ConfigLoader.editDistance("seed", "sede")).isEqualTo(2);
         assertThat(ConfigLoader.editDistance("gamma", "gamma")).isZero();
