@@ -44,6 +44,9 @@ class CliTest {
         assertThat(train.status()).as(train.err()).isZero();
         assertThat(Files.readString(run.resolve("checkpoints/latest")).trim()).isEqualTo("iter-000004");
         assertThat(run.resolve("config.conf")).exists();
+        try (var files = Files.list(run)) {
+            assertThat(files.map(f -> f.getFileName().toString())).anyMatch(n -> n.startsWith("events.out.tfevents."));
+        }
         List<JsonNode> rows = scalars(run);
         assertThat(rows).hasSize(4);
         assertThat(rows.get(3).get("global_step").asLong()).isEqualTo(512);
@@ -176,7 +179,7 @@ class CliTest {
         List<String> found = new ArrayList<>();
         array.forEach(p -> found.add(p.get("type").asText() + ":" + p.get("name").asText()));
         assertThat(found).contains("env:CartPole-v1", "env:Pendulum-v1", "objective:clip", "objective:adaptive-kl",
-                "objective:fixed-kl", "objective:cpi", "network:mlp", "backend:tensorflow");
+                "objective:fixed-kl", "objective:cpi", "network:mlp", "backend:tensorflow", "sink:tensorboard");
         JsonNode clip = array.findParents("name").stream().filter(p -> p.get("name").asText().equals("clip"))
                 .findFirst().orElseThrow();
         assertThat(clip.get("settings").get("clip_epsilon").asDouble()).isEqualTo(0.2);
