@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
 import dev.ppo.api.env.Env;
+import dev.ppo.api.env.FrameStack;
 import dev.ppo.api.env.StepResult;
 import dev.ppo.api.env.TimeLimit;
 import dev.ppo.api.loss.DoubleAlgebra;
@@ -83,6 +84,42 @@ class ApiTest {
         StepResult r = env.step(new float[] {0});
         assertThat(r.terminated()).isTrue();
         assertThat(r.done()).isTrue();
+    }
+
+    @Test
+    void frameStackKeepsTheLastKFramesPerCell() {
+        // a 1x2 "image" with 1 channel whose pixels are (t, 10 + t) at step t
+        Env image = new Env() {
+            int t;
+
+            public Space observationSpace() {
+                return new Box(new float[] {0, 0}, new float[] {100, 100}, new int[] {1, 2, 1});
+            }
+
+            public Space actionSpace() {
+                return new Discrete(1);
+            }
+
+            public float[] reset(long seed) {
+                t = 0;
+                return new float[] {0, 10};
+            }
+
+            public float[] reset() {
+                return reset(0);
+            }
+
+            public StepResult step(float[] action) {
+                t++;
+                return new StepResult(new float[] {t, 10 + t}, 0, false, false);
+            }
+        };
+        FrameStack env = new FrameStack(image, 3);
+        assertThat(((Box) env.observationSpace()).shape()).containsExactly(1, 2, 3);
+        assertThat(env.reset(0)).containsExactly(0, 0, 0, 10, 10, 10);
+        env.step(new float[] {0});
+        assertThat(env.step(new float[] {0}).observation()).containsExactly(0, 1, 2, 10, 11, 12);
+        assertThat(env.step(new float[] {0}).observation()).containsExactly(1, 2, 3, 11, 12, 13);
     }
 
     @Test

@@ -3,26 +3,76 @@ package dev.ppo.api.backend;
 import dev.ppo.api.network.NetworkSpec;
 import dev.ppo.api.objective.Objective;
 import dev.ppo.api.space.Space;
+import java.util.Arrays;
 
 /**
  * Everything a backend needs to build the act and train graphs.
  *
- * @param observationSize floats per observation
- * @param actionSpace     Discrete (categorical policy) or Box (diagonal Gaussian policy)
- * @param network         layer layout
- * @param objective       the policy objective, written against the loss algebra
- * @param valueCoef       c1
- * @param entropyCoef     c2
- * @param valueClip       clip range of the value loss around V_old; 0 disables value clipping
- * @param maxGradNorm     global gradient-norm clip; 0 disables it
- * @param adamEpsilon     Adam's ε (1e-5 per the PPO implementations)
- * @param initLogStd      initial state-independent log-std of a Gaussian policy
- * @param learnLogStd     true: the log-std is trained with the policy; false: it is a fixed value
- *                        the caller schedules with {@link Backend#setLogStd} (the PPO article's
- *                        decaying variance)
- * @param seed            seeds weight initialization
+ * <p>Observations always travel as flat rows of {@link #observationSize()} floats (C order);
+ * {@code observationShape} says how to read one back as a tensor, which a convolutional network
+ * needs ({@code [H, W, C]}).
+ *
+ * @param observationShape shape of one observation, e.g. {@code [4]} for CartPole or
+ *                         {@code [96, 96, 3]} for CarRacing's pixels (height, width, channels)
+ * @param actionSpace      Discrete (categorical policy) or Box (diagonal Gaussian policy)
+ * @param network          layer layout
+ * @param objective        the policy objective, written against the loss algebra
+ * @param valueCoef        c1
+ * @param entropyCoef      c2
+ * @param valueClip        clip range of the value loss around V_old; 0 disables value clipping
+ * @param maxGradNorm      global gradient-norm clip; 0 disables it
+ * @param adamEpsilon      Adam's ε (1e-5 per the PPO implementations)
+ * @param initLogStd       initial state-independent log-std of a Gaussian policy
+ * @param learnLogStd      true: the log-std is trained with the policy; false: it is a fixed value
+ *                         the caller schedules with {@link Backend#setLogStd} (the PPO article's
+ *                         decaying variance)
+ * @param seed             seeds weight initialization
  */
-public record ModelSpec(int observationSize, Space actionSpace, NetworkSpec network, Objective objective,
+public record ModelSpec(int[] observationShape, Space actionSpace, NetworkSpec network, Objective objective,
                         double valueCoef, double entropyCoef, double valueClip, double maxGradNorm,
                         double adamEpsilon, double initLogStd, boolean learnLogStd, long seed) {
+
+    public ModelSpec {
+        if (observationShape.length == 0) {
+            throw new IllegalArgumentException("observationShape needs at least one dimension");
+        }
+        for (int d : observationShape) {
+            if (d < 1) {
+                throw new IllegalArgumentException("observationShape dimensions must be >= 1, got "
+                        + Arrays.toString(observationShape));
+            }
+        }
+        observationShape = observationShape.clone();
+    }
+
+    /** A vector observation of {@code observationSize} floats, shape {@code [observationSize]}. */
+    public ModelSpec(int observationSize, Space actionSpace, NetworkSpec network, Objective objective,
+                     double valueCoef, double entropyCoef, double valueClip, double maxGradNorm,
+                     double adamEpsilon, double initLogStd, boolean learnLogStd, long seed) {
+        this(new int[] {observationSize}, actionSpace, network, objective, valueCoef, entropyCoef, valueClip,
+                maxGradNorm, adamEpsilon, initLogStd, learnLogStd, seed);
+    }
+
+    @Override
+    public int[] observationShape() {
+        return observationShape.clone();
+    }
+
+    /** Floats per observation: the product of {@link #observationShape()}. */
+    public int observationSize() {
+        int size = 1;
+        for (int d : observationShape) {
+            size = Math.multiplyExact(size, d);
+        }
+        return size;
+    }
+
+    @Override
+    public String toString() {
+        return "ModelSpec[observationShape=" + Arrays.toString(observationShape) + ", actionSpace=" + actionSpace
+                + ", network=" + network + ", objective=" + objective + ", valueCoef=" + valueCoef
+                + ", entropyCoef=" + entropyCoef + ", valueClip=" + valueClip + ", maxGradNorm=" + maxGradNorm
+                + ", adamEpsilon=" + adamEpsilon + ", initLogStd=" + initLogStd + ", learnLogStd=" + learnLogStd
+                + ", seed=" + seed + "]";
+    }
 }

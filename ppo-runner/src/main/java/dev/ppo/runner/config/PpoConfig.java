@@ -12,7 +12,7 @@ public record PpoConfig(long totalTimesteps, int numEnvs, int numSteps, int mini
                         double valueClip, double maxGradNorm, double targetKl, double adamEpsilon,
                         double initLogStd, boolean parallelEnvs, boolean normalizeObservations,
                         boolean normalizeRewards, double clipObservations, double clipRewards,
-                        boolean learnActionStd, double actionStdInit, double actionStdFinal) {
+                        boolean learnActionStd, double actionStdInit, double actionStdFinal, int frameStack) {
 
     /**
      * The fixed Gaussian standard deviation at a point of training (action_std = decay): the
@@ -60,6 +60,6 @@ public record PpoConfig(long totalTimesteps, int numEnvs, int numSteps, int mini
                 s.getDouble("init_log_std"), s.getBoolean("parallel_envs"), s.getBoolean("normalize_observations"),
                 s.getBoolean("normalize_rewards"), s.positive("clip_observations"), s.positive("clip_rewards"),
                 s.oneOf("action_std", java.util.List.of("learned", "decay")).equals("learned"),
-                s.positive("action_std_init"), s.positive("action_std_final"));
+                s.positive("action_std_init"), s.positive("action_std_final"), s.intAtLeast("frame_stack", 1));
     }
 }

@@ -2,12 +2,17 @@ package dev.ppo.runner.wiring;
 
 import dev.ppo.api.env.Env;
 import dev.ppo.api.env.EnvProvider;
+import dev.ppo.api.env.FrameStack;
 import dev.ppo.api.plugin.Settings;
 
-/** The selected env plugin with its settings: makes as many envs as the run needs. */
-public record EnvFactory(EnvProvider provider, Settings settings) {
+/**
+ * The selected env plugin with its settings: makes as many envs as the run needs, each stacking
+ * its last {@code frameStack} observations when that is more than 1 ({@code ppo.frame_stack}).
+ */
+public record EnvFactory(EnvProvider provider, Settings settings, int frameStack) {
 
     public Env create() {
-        return provider.create(settings);
+        Env env = provider.create(settings);
+        return frameStack > 1 ? new FrameStack(env, frameStack) : env;
     }
 }

@@ -61,9 +61,9 @@ public final class PpoModule extends AbstractModule {
 
     @Provides
     @Singleton
-    EnvFactory envFactory() {
+    EnvFactory envFactory(PpoConfig ppo) {
         PluginRegistry.Selected<EnvProvider> env = registry.select(PluginType.ENV, config);
-        return new EnvFactory(env.plugin(), env.settings());
+        return new EnvFactory(env.plugin(), env.settings(), ppo.frameStack());
     }
 
     @Provides
