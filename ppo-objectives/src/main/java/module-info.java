@@ -1,7 +1,7 @@
 /**
  * The built-in policy objectives of the PPO paper (Schulman et al. 2017, table 1) and the
- * {@code mlp} network description. Nothing is exported: the runner finds these only through
- * {@link java.util.ServiceLoader}, by the name a user writes in HOCON.
+ * {@code mlp} and {@code nature-cnn} network descriptions. Nothing is exported: the runner finds
+ * these only through {@link java.util.ServiceLoader}, by the name a user writes in HOCON.
  */
 module dev.ppo.objectives {
     requires dev.ppo.api;
@@ -13,5 +13,6 @@ module dev.ppo.objectives {
             dev.ppo.objectives.CpiProvider;
 
     provides dev.ppo.api.network.NetworkProvider with
-            dev.ppo.objectives.network.MlpProvider;
+            dev.ppo.objectives.network.MlpProvider,
+            dev.ppo.objectives.network.NatureCnnProvider;
 }

@@ -34,10 +34,10 @@ class ProvidersTest {
     }
 
     @Test
-    void serviceLoaderFindsMlp() {
+    void serviceLoaderFindsTheNetworks() {
         List<String> names = ServiceLoader.load(NetworkProvider.class).stream()
                 .map(p -> p.get().name()).toList();
-        assertThat(names).containsExactly("mlp");
+        assertThat(names).containsExactlyInAnyOrder("mlp", "nature-cnn");
     }
 
     @Test
