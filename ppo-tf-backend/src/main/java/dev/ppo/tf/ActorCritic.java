@@ -9,10 +9,12 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The actor and critic networks built from a {@link NetworkSpec}: two separate MLPs
+ * The actor and critic networks built from a {@link NetworkSpec}: two separate networks
  * ({@code actor/...}, {@code critic/...}) or, when {@code shared}, one trunk ({@code trunk/...})
- * with a linear policy head {@code actor/head} and value head {@code critic/head}. A Gaussian
- * policy adds the state-independent {@code actor/log_std}.
+ * with a linear policy head {@code actor/head} and value head {@code critic/head}. Each network
+ * (or the trunk) is an optional {@link ConvStack} ({@code <prefix>/c<i>}) followed by an
+ * {@link Mlp} ({@code <prefix>/l<i>}). A Gaussian policy adds the state-independent
+ * {@code actor/log_std}.
  *
  * @param policyOutput policy head output, {@code [batch, headSize]} (logits or means)
  * @param value        V(s), {@code [batch]}
@@ -28,40 +30,70 @@ record ActorCritic(Operand<TFloat32> policyOutput, Operand<TFloat32> value, Oper
     /**
      * Creates the variables and the forward computation on {@code obs}.
      *
+     * @param obs        flat observation rows {@code [batch, product(obsShape)]}
+     * @param obsShape   shape of one observation ({@code [H, W, C]} for a convolutional network)
      * @param headSize   policy head outputs: n logits or d means
      * @param logStdSize d for a Gaussian policy (creates {@code actor/log_std}), 0 otherwise
      * @param logStdGroup ACTOR (trained) or FIXED (set by the caller)
      */
-    static ActorCritic build(Ops tf, VariableStore store, NetworkSpec net, Operand<TFloat32> obs, int obsSize,
+    static ActorCritic build(Ops tf, VariableStore store, NetworkSpec net, Operand<TFloat32> obs, int[] obsShape,
                              int headSize, int logStdSize, float initLogStd, Group logStdGroup, long seed) {
+        // Scaled once, even when the actor and the critic each have their own conv stack.
+        Operand<TFloat32> x = net.inputScale() == 1.0 ? obs
+                : tf.math.mul(obs, tf.constant((float) net.inputScale()));
         Operand<TFloat32> policy;
         Operand<TFloat32> critic;
         Variable logStd = null;
         if (net.shared()) {
-            Mlp trunk = Mlp.create(store, "trunk", obsSize, net.actorHidden(), 0, 0, net.activation(),
-                    Group.ACTOR, seed);
-            Mlp actorHead = Mlp.create(store, "actor", trunk.outputSize(), List.of(), headSize, POLICY_HEAD_GAIN,
-                    net.activation(), Group.ACTOR, seed);
+            Body trunk = Body.create(store, "trunk", obsShape, net, net.actorHidden(), 0, 0, Group.ACTOR, seed);
+            Mlp actorHead = Mlp.create(store, "actor", trunk.mlp().outputSize(), List.of(), headSize,
+                    POLICY_HEAD_GAIN, net.activation(), Group.ACTOR, seed);
             if (logStdSize > 0) {
                 logStd = store.filled("actor/log_std", new long[] {logStdSize}, initLogStd, logStdGroup);
             }
-            Mlp valueHead = Mlp.create(store, "critic", trunk.outputSize(), List.of(), 1, VALUE_HEAD_GAIN,
+            Mlp valueHead = Mlp.create(store, "critic", trunk.mlp().outputSize(), List.of(), 1, VALUE_HEAD_GAIN,
                     net.activation(), Group.CRITIC, seed);
-            Operand<TFloat32> features = trunk.apply(tf, obs);
+            Operand<TFloat32> features = trunk.apply(tf, x);
             policy = actorHead.apply(tf, features);
             critic = valueHead.apply(tf, features);
         } else {
-            Mlp actor = Mlp.create(store, "actor", obsSize, net.actorHidden(), headSize, POLICY_HEAD_GAIN,
-                    net.activation(), Group.ACTOR, seed);
+            Body actor = Body.create(store, "actor", obsShape, net, net.actorHidden(), headSize, POLICY_HEAD_GAIN,
+                    Group.ACTOR, seed);
             if (logStdSize > 0) {
                 logStd = store.filled("actor/log_std", new long[] {logStdSize}, initLogStd, logStdGroup);
             }
-            Mlp valueNet = Mlp.create(store, "critic", obsSize, net.criticHidden(), 1, VALUE_HEAD_GAIN,
-                    net.activation(), Group.CRITIC, seed);
-            policy = actor.apply(tf, obs);
-            critic = valueNet.apply(tf, obs);
+            Body valueNet = Body.create(store, "critic", obsShape, net, net.criticHidden(), 1, VALUE_HEAD_GAIN,
+                    Group.CRITIC, seed);
+            policy = actor.apply(tf, x);
+            critic = valueNet.apply(tf, x);
         }
         Operand<TFloat32> value = tf.reshape(critic, tf.constant(new int[] {-1}));
         return new ActorCritic(policy, value, logStd == null ? null : logStd.value());
+    }
+
+    /** One network under a prefix: the conv stack (null for an MLP), then the dense layers. */
+    private record Body(ConvStack conv, Mlp mlp) {
+
+        static Body create(VariableStore store, String prefix, int[] obsShape, NetworkSpec net, List<Integer> hidden,
+                           int headSize, double headGain, Group group, long seed) {
+            ConvStack conv = net.convolutional()
+                    ? ConvStack.create(store, prefix, obsShape, net.conv(), net.activation(), group, seed)
+                    : null;
+            int in = conv != null ? conv.outputSize() : size(obsShape);
+            return new Body(conv, Mlp.create(store, prefix, in, hidden, headSize, headGain, net.activation(), group,
+                    seed));
+        }
+
+        Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
+            return mlp.apply(tf, conv != null ? conv.apply(tf, x) : x);
+        }
+
+        private static int size(int[] shape) {
+            int n = 1;
+            for (int d : shape) {
+                n = Math.multiplyExact(n, d);
+            }
+            return n;
+        }
     }
 }

@@ -15,6 +15,9 @@ import java.util.Map;
  * so {@link TfBackend} evaluates it here and refreshes the mirror only after the weights changed
  * (once per iteration). It follows the layout documented on {@link TfBackend}: kernels
  * {@code [in, out]}, {@code y = x·w + b}, activation on hidden layers, linear heads.
+ *
+ * <p>MLPs only: a convolutional network's forward pass is arithmetic-bound (millions of
+ * multiply-adds per frame), where TensorFlow's kernels win and the call overhead does not matter.
  */
 final class JavaForward {
 
@@ -29,6 +32,9 @@ final class JavaForward {
     private float[] logStd;
 
     JavaForward(NetworkSpec network, int observationSize, int width, boolean gaussian) {
+        if (network.convolutional()) {
+            throw new IllegalArgumentException("JavaForward evaluates MLPs only; this network has conv layers");
+        }
         this.network = network;
         this.observationSize = observationSize;
         this.width = width;
@@ -132,6 +138,12 @@ final class JavaForward {
         int policyOut = gaussian ? width / 2 : width;
         for (int r = 0; r < n; r++) {
             System.arraycopy(obs, r * observationSize, input, 0, observationSize);
+            if (network.inputScale() != 1.0) {
+                float scale = (float) network.inputScale();
+                for (int i = 0; i < observationSize; i++) {
+                    input[i] *= scale;
+                }
+            }
             float[] features = run(trunk, input);
             float[] policy = run(actor, features);
             System.arraycopy(policy, 0, distribution, r * width, policyOut);

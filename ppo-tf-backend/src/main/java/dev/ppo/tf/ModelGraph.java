@@ -14,7 +14,8 @@ import org.tensorflow.types.TFloat32;
  * Everything {@link TfBackend} runs, built into one graph: the networks on an observation
  * placeholder, the packed act output, the train step and the variable assign ops.
  *
- * @param observations {@code [batch, observationSize]}, fed by both calls
+ * @param observations {@code [batch, observationSize]} (flat rows, whatever the observation shape), fed
+ *                     by both calls
  * @param actOutput    {@code [batch, distributionWidth + 1]}: distribution parameters, then V(s)
  * @param train        the train step
  * @param store        every variable
@@ -27,9 +28,6 @@ record ModelGraph(Placeholder<TFloat32> observations, Operand<TFloat32> actOutpu
     /** Builds the model of {@code spec} into {@code graph}, every op on {@code /GPU:0} when {@code gpu}. */
     static ModelGraph build(Graph graph, ModelSpec spec, boolean gpu) {
         int observationSize = spec.observationSize();
-        if (observationSize < 1) {
-            throw new IllegalArgumentException("observationSize must be >= 1, got " + observationSize);
-        }
         Ops tf = Ops.create(graph);
         if (gpu) {
             tf = tf.withDevice(TfDevices.GPU0);
@@ -39,8 +37,9 @@ record ModelGraph(Placeholder<TFloat32> observations, Operand<TFloat32> actOutpu
         VariableStore store = new VariableStore(tf);
         Placeholder<TFloat32> observations = tf.withName("observations")
                 .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, observationSize)));
-        ActorCritic net = ActorCritic.build(tf, store, spec.network(), observations, observationSize, headSize,
-                gaussian ? headSize : 0, (float) spec.initLogStd(),
+        // Fed flat; a convolutional network reshapes the rows to images itself.
+        ActorCritic net = ActorCritic.build(tf, store, spec.network(), observations, spec.observationShape(),
+                headSize, gaussian ? headSize : 0, (float) spec.initLogStd(),
                 spec.learnLogStd() ? VariableStore.Group.ACTOR : VariableStore.Group.FIXED, spec.seed());
         PolicyHead head = gaussian ? new GaussianHead(tf, headSize, net.logStd()) : new CategoricalHead(tf, headSize);
         Operand<TFloat32> actOutput = tf.withName("act_output").concat(List.of(head.distribution(net.policyOutput()),

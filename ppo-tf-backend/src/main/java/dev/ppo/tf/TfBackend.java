@@ -32,25 +32,38 @@ import org.tensorflow.types.TFloat32;
  * <h2>Variables</h2>
  * {@link #exportVariables()} returns, in this order (float32, row-major):
  * <ul>
- *   <li>separate networks ({@code shared = false}): {@code actor/l0/w}, {@code actor/l0/b}, …,
- *       {@code actor/l<k>/w|b}, {@code actor/head/w}, {@code actor/head/b}, then for a Box action
- *       space {@code actor/log_std} {@code [d]}, then {@code critic/l0/w}, {@code critic/l0/b}, …,
+ *   <li>separate networks ({@code shared = false}): for a convolutional network first
+ *       {@code actor/c0/w}, {@code actor/c0/b}, …, {@code actor/c<k>/w|b}; then {@code actor/l0/w},
+ *       {@code actor/l0/b}, …, {@code actor/l<k>/w|b}, {@code actor/head/w}, {@code actor/head/b},
+ *       then for a Box action space {@code actor/log_std} {@code [d]}, then the critic the same way:
+ *       ({@code critic/c0/w}, …), {@code critic/l0/w}, {@code critic/l0/b}, …,
  *       {@code critic/head/w} {@code [h, 1]}, {@code critic/head/b} {@code [1]};</li>
- *   <li>a shared trunk: {@code trunk/l0/w}, {@code trunk/l0/b}, …, {@code actor/head/w|b},
- *       ({@code actor/log_std}), {@code critic/head/w|b};</li>
+ *   <li>a shared trunk: ({@code trunk/c0/w}, {@code trunk/c0/b}, …), {@code trunk/l0/w},
+ *       {@code trunk/l0/b}, …, {@code actor/head/w|b}, ({@code actor/log_std}),
+ *       {@code critic/head/w|b};</li>
  *   <li>then per trained variable above, Adam's {@code <name>/adam_m} and {@code <name>/adam_v}
  *       (same shape), and last {@code adam/step}, a scalar (shape {@code []}) counting updates.</li>
  * </ul>
- * Kernels {@code w} have shape {@code [in, out]} and a layer computes {@code y = x·w + b} with
+ * An observation row is first multiplied by {@link dev.ppo.api.network.NetworkSpec#inputScale()}.
+ * Convolutional layers ({@code c<i>}) read it as an {@code [H, W, C]} image (HWC, C order, from
+ * {@link ModelSpec#observationShape()}); kernels {@code c<i>/w} have shape
+ * {@code [kernel, kernel, in, filters]} and a layer computes a VALID (unpadded) strided
+ * cross-correlation {@code y[p, q, o] = b[o] + Σ_{i, j, k} x[p·s + i, q·s + j, k]·w[i, j, k, o]}
+ * followed by the activation; the last feature map is flattened in HWC order.
+ * Dense kernels {@code w} have shape {@code [in, out]} and a layer computes {@code y = x·w + b} with
  * {@code x} a row vector, so {@code y[j] = b[j] + Σ_i x[i]·w[i·out + j]}. Hidden layers apply the
  * network's activation (tanh or ReLU), heads are linear. The policy head outputs n logits
  * (Discrete) or d means (Box, σ = exp(log_std)); the critic head outputs V(s). This is all the
  * runner needs to evaluate a small policy in plain Java from the exported weights.
  *
+ * <h2>Acting</h2>
+ * With {@code java_forward} an MLP acts in plain Java ({@link JavaForward}); a convolutional
+ * network always acts through the graph, where TensorFlow's conv kernels do the heavy arithmetic.
+ *
  * <h2>Initialization</h2>
- * Orthogonal weights computed in Java from {@link ModelSpec#seed()} (gain √2 hidden, 0.01 policy
- * head, 1 value head; each layer from its own seed stream), zero biases, log-std
- * {@link ModelSpec#initLogStd()}, zero Adam state.
+ * Orthogonal weights computed in Java from {@link ModelSpec#seed()} (gain √2 for hidden and conv
+ * layers, 0.01 policy head, 1 value head; each layer from its own seed stream), zero biases,
+ * log-std {@link ModelSpec#initLogStd()}, zero Adam state.
  */
 public final class TfBackend implements Backend {
 
@@ -86,7 +99,9 @@ public final class TfBackend implements Backend {
             for (String name : model.train().parameters.keySet()) {
                 parameterTensors.put(name, TFloat32.scalarOf(0f));
             }
-            javaForward = options.javaForward() ? new JavaForward(spec.network(), observationSize, width,
+            // The plain-Java mirror evaluates MLPs only; a conv network always acts through the graph.
+            boolean mirror = options.javaForward() && !spec.network().convolutional();
+            javaForward = mirror ? new JavaForward(spec.network(), observationSize, width,
                     model.head() instanceof GaussianHead) : null;
             s = new Session(graph, false, options.configProto());
             model.io().assignInitial(s);

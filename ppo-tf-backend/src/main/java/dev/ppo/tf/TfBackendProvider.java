@@ -28,7 +28,8 @@ import org.tensorflow.TensorFlow;
  *   <li>{@code java_forward} (default true) — act (one forward pass per env step) in plain Java
  *       from weights mirrored after each update, instead of a {@code Session.run}: for the small
  *       networks PPO uses, the call overhead is most of an act call's cost. Training always runs
- *       in TensorFlow. Set false to act in the graph (e.g. on a GPU with large networks).</li>
+ *       in TensorFlow. Set false to act in the graph (e.g. on a GPU with large networks). MLPs only:
+ *       a convolutional network ({@code nature-cnn}) always acts in the graph.</li>
  * </ul>
  */
 public final class TfBackendProvider implements BackendProvider {
@@ -44,7 +45,7 @@ public final class TfBackendProvider implements BackendProvider {
 
     @Override
     public String description() {
-        return "TensorFlow Java (graph mode, CPU or GPU): MLP actor-critic, Adam with fed learning rates";
+        return "TensorFlow Java (graph mode, CPU or GPU): MLP or convolutional actor-critic, Adam with fed learning rates";
     }
 
     @Override

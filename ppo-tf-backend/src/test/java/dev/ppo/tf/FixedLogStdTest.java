@@ -17,7 +17,7 @@ class FixedLogStdTest {
     private static ModelSpec spec(boolean learn) {
         ModelSpec s = Fixtures.spec(3, Box.of(-1, 1, 2), new NetworkSpec(List.of(8), List.of(8), Activation.TANH, false),
                 new Fixtures.ClipObjective(), 0, 0.5, 4);
-        return new ModelSpec(s.observationSize(), s.actionSpace(), s.network(), s.objective(), s.valueCoef(),
+        return new ModelSpec(s.observationShape(), s.actionSpace(), s.network(), s.objective(), s.valueCoef(),
                 s.entropyCoef(), s.valueClip(), s.maxGradNorm(), s.adamEpsilon(), Math.log(0.6), learn, s.seed());
     }
 

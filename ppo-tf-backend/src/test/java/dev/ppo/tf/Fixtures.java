@@ -53,7 +53,34 @@ final class Fixtures {
 
     static ModelSpec spec(int obs, Space actions, NetworkSpec net, Objective objective, double valueClip,
                           double maxGradNorm, long seed) {
-        return new ModelSpec(obs, actions, net, objective, 0.5, 0.01, valueClip, maxGradNorm, 1e-5, -0.5, true, seed);
+        return spec(new int[] {obs}, actions, net, objective, valueClip, maxGradNorm, seed);
+    }
+
+    static ModelSpec spec(int[] observationShape, Space actions, NetworkSpec net, Objective objective,
+                          double valueClip, double maxGradNorm, long seed) {
+        return new ModelSpec(observationShape, actions, net, objective, 0.5, 0.01, valueClip, maxGradNorm, 1e-5, -0.5,
+                true, seed);
+    }
+
+    /** The small test image: 12×12 pixels, 3 channels, HWC. */
+    static final int[] IMAGE = {12, 12, 3};
+
+    /**
+     * A small convolutional network on {@link #IMAGE}: conv 4 filters 3×3 stride 2 (→ 5×5×4), dense
+     * 16, ReLU, pixels scaled by 1/255 like {@code nature-cnn}.
+     */
+    static NetworkSpec smallCnn(boolean shared) {
+        return new NetworkSpec(List.of(16), List.of(16), Activation.RELU, shared,
+                List.of(new NetworkSpec.Conv(4, 3, 2)), 1 / 255.0);
+    }
+
+    /** Uniform "pixels" in [0, 255]. */
+    static float[] pixels(Random rng, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = rng.nextInt(256);
+        }
+        return a;
     }
 
     static ModelSpec discrete(int obs, int n, List<Integer> hidden, long seed) {

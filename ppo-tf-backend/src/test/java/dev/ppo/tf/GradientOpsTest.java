@@ -64,6 +64,17 @@ class GradientOpsTest {
         check("MatMul", "right operand (kernel)", m23, (tf, x) -> tf.linalg.matMul(c(tf, 4, 2), x));
         check("BiasAdd", "value", m23, (tf, x) -> tf.nn.biasAdd(x, c(tf, 3)));
         check("BiasAdd", "bias", new long[] {3}, (tf, x) -> tf.nn.biasAdd(c(tf, 2, 3), x));
+        // Convolutional networks: NHWC, VALID padding, stride 2 so that skipped pixels are exercised.
+        long[] image = {2, 5, 5, 2};
+        long[] kernel = {3, 3, 2, 3};
+        List<Long> strides = List.of(1L, 2L, 2L, 1L);
+        check("Conv2D", "input, stride 2", image, (tf, x) -> tf.nn.conv2d(x, c(tf, kernel), strides, "VALID"));
+        check("Conv2D", "filter, stride 2", kernel, (tf, x) -> tf.nn.conv2d(c(tf, image), x, strides, "VALID"));
+        check("BiasAdd", "value, NHWC", new long[] {1, 2, 2, 3}, (tf, x) -> tf.nn.biasAdd(x, c(tf, 3)));
+        check("BiasAdd", "bias, NHWC", new long[] {3}, (tf, x) -> tf.nn.biasAdd(c(tf, 1, 2, 2, 3), x));
+        check("Relu", "x, NHWC", new long[] {1, 2, 2, 3}, (tf, x) -> tf.nn.relu(x));
+        check("Reshape", "flatten NHWC to rows", new long[] {2, 2, 2, 3},
+                (tf, x) -> tf.reshape(x, tf.constant(new int[] {-1, 12})));
         check("Tanh", "x", m23, (tf, x) -> tf.math.tanh(x));
         check("Relu", "x (away from 0)", m23, (tf, x) -> tf.nn.relu(x));
         check("LogSoftmax", "logits", m23, (tf, x) -> tf.nn.logSoftmax(x));
@@ -172,7 +183,8 @@ class GradientOpsTest {
 
     /**
      * Every op on a path from a trained variable to the loss, in every model variant, has a check
-     * above (categorical and Gaussian; separate and shared; tanh and ReLU; value clipping on).
+     * above (categorical and Gaussian; separate and shared; tanh and ReLU; MLP and convolutional;
+     * value clipping on).
      */
     @Test
     void everyDifferentiatedOpIsCovered() {
@@ -184,7 +196,11 @@ class GradientOpsTest {
                 Fixtures.spec(3, Box.of(-1, 1, 2), new NetworkSpec(List.of(4), List.of(4), Activation.RELU, false),
                         new Fixtures.KlPenaltyObjective(), 0.2, 0.5, 1),
                 Fixtures.spec(3, Box.of(-1, 1, 2), new NetworkSpec(List.of(4), List.of(), Activation.TANH, true),
-                        new Fixtures.ClipObjective(), 0, 0, 1));
+                        new Fixtures.ClipObjective(), 0, 0, 1),
+                Fixtures.spec(Fixtures.IMAGE, new Discrete(2), Fixtures.smallCnn(true),
+                        new Fixtures.ClipObjective(), 0.2, 0.5, 1),
+                Fixtures.spec(Fixtures.IMAGE, Box.of(-1, 1, 2), Fixtures.smallCnn(false),
+                        new Fixtures.KlPenaltyObjective(), 0, 0, 1));
         Set<String> differentiated = new TreeSet<>();
         for (ModelSpec spec : specs) {
             try (Graph g = new Graph()) {

@@ -7,6 +7,7 @@ import dev.ppo.api.backend.ModelSpec;
 import dev.ppo.api.network.NetworkSpec;
 import dev.ppo.api.network.NetworkSpec.Activation;
 import dev.ppo.api.space.Box;
+import dev.ppo.api.space.Discrete;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,10 @@ class JavaForwardTest {
                 Fixtures.discrete(4, 3, List.of(16, 8), 5),
                 Fixtures.gaussian(3, 2, List.of(8), 6),
                 Fixtures.spec(5, Box.of(-1, 1, 2), new NetworkSpec(List.of(8, 6), List.of(), Activation.RELU, true),
-                        new Fixtures.ClipObjective(), 0, -0.5, 7));
+                        new Fixtures.ClipObjective(), 0, -0.5, 7),
+                // An MLP with an input scale: the mirror must scale the observation like the graph.
+                Fixtures.spec(4, new Discrete(2), new NetworkSpec(List.of(8), List.of(8), Activation.TANH, false,
+                        List.of(), 0.25), new Fixtures.ClipObjective(), 0, 0.5, 8));
         for (ModelSpec spec : specs) {
             try (TfBackend graph = new TfBackend(spec, GRAPH); TfBackend java = new TfBackend(spec, JAVA)) {
                 Random rng = new Random(3);

@@ -102,6 +102,57 @@ final class Reference {
         return h;
     }
 
+    /**
+     * The conv layers {@code <prefix>/c<i>} evaluated from exported variables exactly as the
+     * backend's javadoc documents: {@code x} scaled, read as an HWC image of {@code shape}, each
+     * layer a VALID strided cross-correlation with kernels {@code [k, k, in, out]} plus bias, then
+     * the activation; the last map flattened in HWC order.
+     *
+     * @param strides stride of each layer (the kernel size comes from the variable's shape)
+     */
+    static double[] convStack(Map<String, VariableState> vars, String prefix, double[] x, int[] shape, int[] strides,
+                              NetworkSpec.Activation act) {
+        int h = shape[0];
+        int w = shape[1];
+        int c = shape[2];
+        double[] in = x;
+        for (int l = 0; vars.containsKey(prefix + "/c" + l + "/w"); l++) {
+            VariableState kernel = vars.get(prefix + "/c" + l + "/w");
+            float[] kw = kernel.values();
+            float[] bias = vars.get(prefix + "/c" + l + "/b").values();
+            int k = (int) kernel.shape()[0];
+            int out = (int) kernel.shape()[3];
+            if (kernel.shape()[2] != c) {
+                throw new IllegalArgumentException(kernel.name() + " expects " + kernel.shape()[2] + " channels, got " + c);
+            }
+            int s = strides[l];
+            int oh = (h - k) / s + 1;
+            int ow = (w - k) / s + 1;
+            double[] y = new double[oh * ow * out];
+            for (int p = 0; p < oh; p++) {
+                for (int q = 0; q < ow; q++) {
+                    for (int o = 0; o < out; o++) {
+                        double sum = bias[o];
+                        for (int i = 0; i < k; i++) {
+                            for (int j = 0; j < k; j++) {
+                                for (int ch = 0; ch < c; ch++) {
+                                    sum += in[((p * s + i) * w + (q * s + j)) * c + ch]
+                                            * kw[((i * k + j) * c + ch) * out + o];
+                                }
+                            }
+                        }
+                        y[(p * ow + q) * out + o] = act.apply(sum);
+                    }
+                }
+            }
+            in = y;
+            h = oh;
+            w = ow;
+            c = out;
+        }
+        return in;
+    }
+
     static double[] dense(VariableState w, VariableState b, double[] x) {
         int in = (int) w.shape()[0];
         int out = (int) w.shape()[1];

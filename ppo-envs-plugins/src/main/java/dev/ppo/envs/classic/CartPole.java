@@ -1,11 +1,11 @@
 package dev.ppo.envs.classic;
 
-import dev.ppo.api.env.Env;
 import dev.ppo.api.env.RgbFrame;
 import dev.ppo.api.env.StepResult;
 import dev.ppo.api.space.Box;
 import dev.ppo.api.space.Discrete;
 import dev.ppo.api.space.Space;
+import dev.ppo.envs.random.NpRandomEnv;
 import dev.ppo.envs.random.Pcg64;
 import java.awt.Color;
 import java.awt.geom.Path2D;
@@ -29,7 +29,7 @@ import java.util.Arrays;
  * reports {@code terminated = true} with reward 0 (-1 with {@code sutton_barto_reward}), and a
  * warning is logged once per episode. (The runner resets instead.)
  */
-public final class CartPole implements Env {
+public final class CartPole extends NpRandomEnv {
 
     // Constants of CartPoleEnv.__init__, in its order of evaluation.
     static final double GRAVITY = 9.8;
@@ -54,7 +54,6 @@ public final class CartPole implements Env {
                 (float) (THETA_THRESHOLD_RADIANS * 2), Float.POSITIVE_INFINITY});
 
     private final boolean suttonBartoReward;
-    private Pcg64 npRandom;
     private double[] state; // (x, x_dot, theta, theta_dot) in float64; null before reset
     private int stepsBeyondTerminated = -1; // Gymnasium's steps_beyond_terminated; -1 is None
 
@@ -82,21 +81,8 @@ public final class CartPole implements Env {
     }
 
     @Override
-    public float[] reset(long seed) {
-        npRandom = new Pcg64(seed);
-        return resetState();
-    }
-
-    @Override
-    public float[] reset() {
-        if (npRandom == null) {
-            npRandom = Pcg64.fromEntropy();
-        }
-        return resetState();
-    }
-
-    private float[] resetState() {
-        state = npRandom.uniform(-0.05, 0.05, 4);
+    protected float[] resetEpisode() {
+        state = npRandom().uniform(-0.05, 0.05, 4);
         stepsBeyondTerminated = -1;
         return observation();
     }
@@ -157,11 +143,6 @@ public final class CartPole implements Env {
     /** A copy of the float64 internal state {@code (x, x_dot, theta, theta_dot)}; null before reset. */
     public double[] state() {
         return state == null ? null : state.clone();
-    }
-
-    /** The env's random generator ({@code np_random}); null before the first reset. */
-    public Pcg64 npRandom() {
-        return npRandom;
     }
 
     private float[] observation() {

@@ -1,12 +1,11 @@
 package dev.ppo.envs.classic;
 
 import dev.ppo.api.env.RgbFrame;
+import dev.ppo.envs.render.Images;
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
-import java.awt.image.BufferedImage;
 import java.util.function.Consumer;
 
 /** Java2D helpers that mimic the pygame drawing of Gymnasium's classic-control {@code render()}. */
@@ -20,26 +19,7 @@ final class Frames {
      * down and then flips the surface vertically) and returns the pixels as an {@link RgbFrame}.
      */
     static RgbFrame draw(int width, int height, Consumer<Graphics2D> painter) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            g.translate(0, height);
-            g.scale(1, -1);
-            painter.accept(g);
-        } finally {
-            g.dispose();
-        }
-        int[] argb = image.getRGB(0, 0, width, height, null, 0, width);
-        byte[] pixels = new byte[width * height * 3];
-        for (int i = 0; i < argb.length; i++) {
-            pixels[3 * i] = (byte) (argb[i] >> 16);
-            pixels[3 * i + 1] = (byte) (argb[i] >> 8);
-            pixels[3 * i + 2] = (byte) argb[i];
-        }
-        return new RgbFrame(width, height, pixels);
+        return Images.drawYUp(width, height, Color.WHITE, painter);
     }
 
     /** The polygon through {@code points}, each rotated by {@code angle} (as pygame's {@code rotate_rad}) then shifted. */

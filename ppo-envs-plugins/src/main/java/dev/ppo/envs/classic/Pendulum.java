@@ -1,11 +1,10 @@
 package dev.ppo.envs.classic;
 
-import dev.ppo.api.env.Env;
 import dev.ppo.api.env.RgbFrame;
 import dev.ppo.api.env.StepResult;
 import dev.ppo.api.space.Box;
 import dev.ppo.api.space.Space;
-import dev.ppo.envs.random.Pcg64;
+import dev.ppo.envs.random.NpRandomEnv;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Arc2D;
@@ -31,7 +30,7 @@ import java.util.Arrays;
  * Gymnasium's for all 600 steps and one reward is 2 ulps off. The torque {@code u} stays float32
  * until it meets float64 operands, as under NumPy 1.x promotion, so {@code u*u} is exact.
  */
-public final class Pendulum implements Env {
+public final class Pendulum extends NpRandomEnv {
 
     static final double MAX_SPEED = 8;
     static final double MAX_TORQUE = 2.0;
@@ -50,7 +49,6 @@ public final class Pendulum implements Env {
             new float[] {-1.0f, -1.0f, (float) -MAX_SPEED}, new float[] {1.0f, 1.0f, (float) MAX_SPEED});
 
     private final double g;
-    private Pcg64 npRandom;
     private double[] state; // (theta, theta_dot) in float64; null before reset
     private float lastU = Float.NaN; // Gymnasium's last_u (None = NaN), for rendering
 
@@ -83,22 +81,9 @@ public final class Pendulum implements Env {
     }
 
     @Override
-    public float[] reset(long seed) {
-        npRandom = new Pcg64(seed);
-        return resetState();
-    }
-
-    @Override
-    public float[] reset() {
-        if (npRandom == null) {
-            npRandom = Pcg64.fromEntropy();
-        }
-        return resetState();
-    }
-
-    private float[] resetState() {
+    protected float[] resetEpisode() {
         // One vector-valued np_random.uniform(low=-high, high=high) call.
-        state = npRandom.uniform(new double[] {-DEFAULT_X, -DEFAULT_Y}, new double[] {DEFAULT_X, DEFAULT_Y});
+        state = npRandom().uniform(new double[] {-DEFAULT_X, -DEFAULT_Y}, new double[] {DEFAULT_X, DEFAULT_Y});
         lastU = Float.NaN;
         return observation();
     }
@@ -154,11 +139,6 @@ public final class Pendulum implements Env {
     /** The clipped torque of the last step ({@code last_u}); NaN after reset. */
     public float lastU() {
         return lastU;
-    }
-
-    /** The env's random generator ({@code np_random}); null before the first reset. */
-    public Pcg64 npRandom() {
-        return npRandom;
     }
 
     private float[] observation() {

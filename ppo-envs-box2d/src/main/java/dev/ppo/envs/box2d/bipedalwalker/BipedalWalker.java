@@ -1,11 +1,11 @@
 package dev.ppo.envs.box2d.bipedalwalker;
 
-import dev.ppo.api.env.Env;
 import dev.ppo.envs.box2d.Box2DWorld;
 import dev.ppo.api.env.RgbFrame;
 import dev.ppo.api.env.StepResult;
 import dev.ppo.api.space.Box;
 import dev.ppo.api.space.Space;
+import dev.ppo.envs.random.NpRandomEnv;
 import dev.ppo.envs.random.Pcg64;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -68,7 +68,7 @@ import org.jbox2d.dynamics.joints.RevoluteJointDef;
  *
  * <p>Not thread-safe; one env per thread.
  */
-public final class BipedalWalker implements Env {
+public final class BipedalWalker extends NpRandomEnv {
 
     // Module constants of gymnasium/envs/box2d/bipedal_walker.py.
     static final int FPS = 50;
@@ -112,7 +112,6 @@ public final class BipedalWalker implements Env {
     private final boolean hardcore;
     private final World world = new Box2DWorld(new Vec2(0, -10)); // b2World() default gravity
     private final Lidar[] lidar = new Lidar[10];
-    private Pcg64 npRandom;
 
     /** Static terrain bodies in Python's {@code self.terrain} order (reversed after building). */
     private List<Body> terrain = new ArrayList<>();
@@ -173,20 +172,6 @@ public final class BipedalWalker implements Env {
         return hardcore;
     }
 
-    @Override
-    public float[] reset(long seed) {
-        npRandom = new Pcg64(seed);
-        return resetEpisode();
-    }
-
-    @Override
-    public float[] reset() {
-        if (npRandom == null) {
-            npRandom = Pcg64.fromEntropy();
-        }
-        return resetEpisode();
-    }
-
     private void destroy() {
         if (terrain.isEmpty()) {
             return;
@@ -207,7 +192,8 @@ public final class BipedalWalker implements Env {
         Arrays.fill(joints, null);
     }
 
-    private float[] resetEpisode() {
+    @Override
+    protected float[] resetEpisode() {
         destroy();
         world.setContactListener(new ContactDetector());
         gameOver = false;
@@ -223,7 +209,7 @@ public final class BipedalWalker implements Env {
         FixtureDef hullFd = hullFixture();
         hull = createDynamicBody(initX, initY, 0.0, hullFd);
         Box2DWorld.setPolygonMass(hull, (PolygonShape) hullFd.shape, hullFd.density);
-        initialForce = npRandom.uniform(-INITIAL_RANDOM, INITIAL_RANDOM);
+        initialForce = npRandom().uniform(-INITIAL_RANDOM, INITIAL_RANDOM);
         hull.applyForceToCenter(new Vec2((float) initialForce, 0f));
 
         int k = 0;
@@ -267,11 +253,11 @@ public final class BipedalWalker implements Env {
             if (state == GRASS && !oneshot) {
                 velocity = 0.8 * velocity + 0.01 * Math.signum(TERRAIN_HEIGHT - y);
                 if (i > TERRAIN_STARTPAD) {
-                    velocity += npRandom.uniform(-1, 1) / SCALE;
+                    velocity += npRandom().uniform(-1, 1) / SCALE;
                 }
                 y += velocity;
             } else if (state == PIT && oneshot) {
-                counter = npRandom.integers(3, 5);
+                counter = npRandom().integers(3, 5);
                 double[][] poly = {
                     {x, y},
                     {x + TERRAIN_STEP, y},
@@ -292,7 +278,7 @@ public final class BipedalWalker implements Env {
                     y -= 4 * TERRAIN_STEP;
                 }
             } else if (state == STUMP && oneshot) {
-                counter = npRandom.integers(1, 3);
+                counter = npRandom().integers(1, 3);
                 addObstacle(new double[][] {
                     {x, y},
                     {x + counter * TERRAIN_STEP, y},
@@ -300,9 +286,9 @@ public final class BipedalWalker implements Env {
                     {x, y + counter * TERRAIN_STEP},
                 });
             } else if (state == STAIRS && oneshot) {
-                stairHeight = npRandom.nextDouble() > 0.5 ? +1 : -1;
-                stairWidth = npRandom.integers(4, 5);
-                stairSteps = npRandom.integers(3, 5);
+                stairHeight = npRandom().nextDouble() > 0.5 ? +1 : -1;
+                stairWidth = npRandom().integers(4, 5);
+                stairSteps = npRandom().integers(3, 5);
                 originalY = y;
                 for (long s = 0; s < stairSteps; s++) {
                     addObstacle(new double[][] {
@@ -323,9 +309,9 @@ public final class BipedalWalker implements Env {
             terrainY[i] = y;
             counter -= 1;
             if (counter == 0) {
-                counter = npRandom.integers(TERRAIN_GRASS / 2, TERRAIN_GRASS);
+                counter = npRandom().integers(TERRAIN_GRASS / 2, TERRAIN_GRASS);
                 if (state == GRASS && hardcore) {
-                    state = (int) npRandom.integers(1, STATES);
+                    state = (int) npRandom().integers(1, STATES);
                 } else {
                     state = GRASS;
                 }
@@ -378,14 +364,14 @@ public final class BipedalWalker implements Env {
         cloudPoly.clear();
         cloudExtent.clear();
         for (int c = 0; c < TERRAIN_LENGTH / 20; c++) {
-            double x = npRandom.uniform(0, TERRAIN_LENGTH) * TERRAIN_STEP;
+            double x = npRandom().uniform(0, TERRAIN_LENGTH) * TERRAIN_STEP;
             double y = VIEWPORT_H / SCALE * 3 / 4;
             double[][] poly = new double[5][];
             for (int a = 0; a < 5; a++) {
                 double px = x + 15 * TERRAIN_STEP * Math.sin(3.14 * 2 * a / 5)
-                        + npRandom.uniform(0, 5 * TERRAIN_STEP);
+                        + npRandom().uniform(0, 5 * TERRAIN_STEP);
                 double py = y + 5 * TERRAIN_STEP * Math.cos(3.14 * 2 * a / 5)
-                        + npRandom.uniform(0, 5 * TERRAIN_STEP);
+                        + npRandom().uniform(0, 5 * TERRAIN_STEP);
                 poly[a] = new double[] {px, py};
             }
             double x1 = Double.POSITIVE_INFINITY;
@@ -557,11 +543,6 @@ public final class BipedalWalker implements Env {
     }
 
     // ---- introspection for tests and tools ----------------------------------------------------
-
-    /** The env's random generator ({@code np_random}); null before the first reset. */
-    public Pcg64 npRandom() {
-        return npRandom;
-    }
 
     /** {@code terrain_x}: the x of the 200 terrain points, float64 as Python computes them. */
     public double[] terrainX() {

@@ -1,12 +1,12 @@
 package dev.ppo.envs.box2d.carracing;
 
-import dev.ppo.api.env.Env;
 import dev.ppo.envs.box2d.Box2DWorld;
 import dev.ppo.api.env.RgbFrame;
 import dev.ppo.api.env.StepResult;
 import dev.ppo.api.space.Box;
 import dev.ppo.api.space.Discrete;
 import dev.ppo.api.space.Space;
+import dev.ppo.envs.random.NpRandomEnv;
 import dev.ppo.envs.random.Pcg64;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,7 +47,7 @@ import org.jbox2d.dynamics.contacts.Contact;
  * <p>JBox2D's sine/cosine lookup table is switched off (a JVM-wide JBox2D setting) because its
  * 1e-4 error would rotate the car visibly differently from Box2D.
  */
-public final class CarRacing implements Env {
+public final class CarRacing extends NpRandomEnv {
 
     static final int STATE_W = 96; // less than Atari 160x192
     static final int STATE_H = 96;
@@ -91,7 +91,6 @@ public final class CarRacing implements Env {
     private final boolean domainRandomize;
     private final double lapCompletePercent;
 
-    private Pcg64 npRandom;
     double[] roadColor;
     double[] bgColor;
     double[] grassColor;
@@ -144,20 +143,7 @@ public final class CarRacing implements Env {
     }
 
     @Override
-    public float[] reset(long seed) {
-        npRandom = new Pcg64(seed);
-        return resetEpisode();
-    }
-
-    @Override
-    public float[] reset() {
-        if (npRandom == null) {
-            npRandom = Pcg64.fromEntropy();
-        }
-        return resetEpisode();
-    }
-
-    private float[] resetEpisode() {
+    protected float[] resetEpisode() {
         // Python reuses one b2World; a fresh one per episode gives the same bodies and joints
         // without the previous episode's broad-phase history.
         world = new Box2DWorld(new Vec2(0, 0));
@@ -188,10 +174,10 @@ public final class CarRacing implements Env {
 
     /** {@code _reinit_colors(randomize=True)}: 3 + 3 uniform draws and one integer. */
     private void reinitColors() {
-        roadColor = npRandom.uniform(0, 210, 3);
-        bgColor = npRandom.uniform(0, 210, 3);
+        roadColor = npRandom().uniform(0, 210, 3);
+        bgColor = npRandom().uniform(0, 210, 3);
         grassColor = bgColor.clone();
-        int idx = (int) npRandom.integers(0, 3);
+        int idx = (int) npRandom().integers(0, 3);
         grassColor[idx] += 20;
     }
 
@@ -200,9 +186,9 @@ public final class CarRacing implements Env {
         // Create checkpoints
         double[][] checkpoints = new double[CHECKPOINTS][];
         for (int c = 0; c < CHECKPOINTS; c++) {
-            double noise = npRandom.uniform(0, 2 * Math.PI * 1 / CHECKPOINTS);
+            double noise = npRandom().uniform(0, 2 * Math.PI * 1 / CHECKPOINTS);
             double alpha = 2 * Math.PI * c / CHECKPOINTS + noise;
-            double rad = npRandom.uniform(TRACK_RAD / 3, TRACK_RAD);
+            double rad = npRandom().uniform(TRACK_RAD / 3, TRACK_RAD);
 
             if (c == 0) {
                 alpha = 0;
@@ -596,11 +582,6 @@ public final class CarRacing implements Env {
     /** Road, background and grass colours (float64 RGB, as numpy keeps them). */
     public double[][] colors() {
         return new double[][] {roadColor.clone(), bgColor.clone(), grassColor.clone()};
-    }
-
-    /** The env's random generator ({@code np_random}); null before the first reset. */
-    public Pcg64 npRandom() {
-        return npRandom;
     }
 
     public boolean continuous() {

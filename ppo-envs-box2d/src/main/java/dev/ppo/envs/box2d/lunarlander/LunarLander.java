@@ -1,12 +1,12 @@
 package dev.ppo.envs.box2d.lunarlander;
 
-import dev.ppo.api.env.Env;
 import dev.ppo.envs.box2d.Box2DWorld;
 import dev.ppo.api.env.RgbFrame;
 import dev.ppo.api.env.StepResult;
 import dev.ppo.api.space.Box;
 import dev.ppo.api.space.Discrete;
 import dev.ppo.api.space.Space;
+import dev.ppo.envs.random.NpRandomEnv;
 import dev.ppo.envs.random.Pcg64;
 import java.util.Arrays;
 import org.jbox2d.callbacks.ContactImpulse;
@@ -50,7 +50,7 @@ import org.jbox2d.dynamics.joints.RevoluteJointDef;
  * correctly rounded, Java's is), so trajectories agree to about 1e-6 in free flight and drift
  * apart slowly once the legs or the body touch the ground.
  */
-public final class LunarLander implements Env {
+public final class LunarLander extends NpRandomEnv {
 
     // Module constants of lunar_lander.py.
     static final int FPS = 50;
@@ -94,7 +94,6 @@ public final class LunarLander implements Env {
     private final double windPower;
     private final double turbulencePower;
 
-    private Pcg64 npRandom;
     private World world;
     private Body moon;
     private Body lander;
@@ -167,20 +166,7 @@ public final class LunarLander implements Env {
     }
 
     @Override
-    public float[] reset(long seed) {
-        npRandom = new Pcg64(seed);
-        return resetEpisode();
-    }
-
-    @Override
-    public float[] reset() {
-        if (npRandom == null) {
-            npRandom = Pcg64.fromEntropy();
-        }
-        return resetEpisode();
-    }
-
-    private float[] resetEpisode() {
+    protected float[] resetEpisode() {
         // Gymnasium builds a new world on every reset (its fix for issue #728).
         world = new Box2DWorld(new Vec2(0f, (float) gravity));
         world.setContactListener(new ContactDetector());
@@ -188,7 +174,7 @@ public final class LunarLander implements Env {
         hasPrevShaping = false;
 
         // Create Terrain
-        double[] height = npRandom.uniform(0, H / 2, CHUNKS + 1);
+        double[] height = npRandom().uniform(0, H / 2, CHUNKS + 1);
         chunkHeightsRaw = height.clone();
         chunkX = new double[CHUNKS];
         for (int i = 0; i < CHUNKS; i++) {
@@ -242,14 +228,14 @@ public final class LunarLander implements Env {
         Box2DWorld.setPolygonMass(lander, (PolygonShape) lander.getFixtureList().getShape(), 5.0f);
 
         // Apply the initial random impulse to the lander
-        initialForce[0] = npRandom.uniform(-INITIAL_RANDOM, INITIAL_RANDOM);
-        initialForce[1] = npRandom.uniform(-INITIAL_RANDOM, INITIAL_RANDOM);
+        initialForce[0] = npRandom().uniform(-INITIAL_RANDOM, INITIAL_RANDOM);
+        initialForce[1] = npRandom().uniform(-INITIAL_RANDOM, INITIAL_RANDOM);
         force.set((float) initialForce[0], (float) initialForce[1]);
         lander.applyForceToCenter(force);
 
         if (enableWind) { // Initialize wind pattern based on index
-            windIdx = npRandom.integers(-9999, 9999);
-            torqueIdx = npRandom.integers(-9999, 9999);
+            windIdx = npRandom().integers(-9999, 9999);
+            torqueIdx = npRandom().integers(-9999, 9999);
         }
 
         // Create Lander Legs: left (i = -1) then right (i = +1)
@@ -356,8 +342,8 @@ public final class LunarLander implements Env {
         double side1 = tip0;
 
         // Two random numbers between -1/SCALE and 1/SCALE, drawn whether or not an engine fires.
-        dispersion[0] = npRandom.uniform(-1.0, +1.0) / SCALE;
-        dispersion[1] = npRandom.uniform(-1.0, +1.0) / SCALE;
+        dispersion[0] = npRandom().uniform(-1.0, +1.0) / SCALE;
+        dispersion[1] = npRandom().uniform(-1.0, +1.0) / SCALE;
 
         double mPower = 0.0;
         if ((continuous && main > 0.0) || (!continuous && discrete == 2)) {
@@ -494,11 +480,6 @@ public final class LunarLander implements Env {
     }
 
     // ---- state for render() and tests ---------------------------------------------------------
-
-    /** The env's random generator ({@code np_random}); null before the first reset. */
-    public Pcg64 npRandom() {
-        return npRandom;
-    }
 
     Body lander() {
         return lander;

@@ -1,14 +1,12 @@
 package dev.ppo.envs.box2d.lunarlander;
 
 import dev.ppo.api.env.RgbFrame;
+import dev.ppo.envs.render.Images;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
-import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferInt;
 import org.jbox2d.collision.shapes.PolygonShape;
 import org.jbox2d.common.Transform;
 import org.jbox2d.common.Vec2;
@@ -35,15 +33,7 @@ final class LunarLanderFrames {
         int width = LunarLander.VIEWPORT_W;
         int height = LunarLander.VIEWPORT_H;
         double scale = LunarLander.SCALE;
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            g.translate(0, height);
-            g.scale(1, -1);
-
+        return Images.drawYUp(width, height, Color.WHITE, g -> {
             // sky_polys: the region between each terrain segment and the top of the screen.
             double[] chunkX = env.chunkX();
             double[] smoothY = env.smoothY();
@@ -85,17 +75,7 @@ final class LunarLanderFrames {
                 g.fill(flag);
                 g.draw(flag);
             }
-        } finally {
-            g.dispose();
-        }
-        int[] argb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
-        byte[] pixels = new byte[width * height * 3];
-        for (int i = 0; i < argb.length; i++) {
-            pixels[3 * i] = (byte) (argb[i] >> 16);
-            pixels[3 * i + 1] = (byte) (argb[i] >> 8);
-            pixels[3 * i + 2] = (byte) argb[i];
-        }
-        return new RgbFrame(width, height, pixels);
+        });
     }
 
     /** The fixture's polygon in screen units: {@code transform * vertex * SCALE}. */
