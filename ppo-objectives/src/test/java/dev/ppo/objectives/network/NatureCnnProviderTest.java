@@ -9,9 +9,9 @@ import dev.ppo.api.network.NetworkSpec.Conv;
 import dev.ppo.api.plugin.InvalidSettingException;
 import dev.ppo.api.plugin.Settings;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The {@code nature-cnn} network: its defaults are SB3's CnnPolicy, and bad settings name their key. */
 class NatureCnnProviderTest {

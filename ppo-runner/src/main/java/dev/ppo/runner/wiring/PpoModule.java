@@ -97,7 +97,7 @@ public final class PpoModule extends AbstractModule {
         if (!(actionSpace instanceof Discrete) && !(actionSpace instanceof Box)) {
             throw new PpoException("unsupported action space " + actionSpace);
         }
-        return new ModelSpec(observationSpace.flatSize(), actionSpace, network, objective, ppo.valueCoef(),
+        return new ModelSpec(((Box) observationSpace).shape(), actionSpace, network, objective, ppo.valueCoef(),
                 ppo.entropyCoef(), ppo.valueClip(), ppo.maxGradNorm(), ppo.adamEpsilon(),
                 ppo.learnActionStd() ? ppo.initLogStd() : Math.log(ppo.actionStdInit()),
                 ppo.learnActionStd() || !(actionSpace instanceof Box), seed);
