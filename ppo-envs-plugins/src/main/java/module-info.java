@@ -3,11 +3,12 @@
  * PCG64 generator that makes their seeded resets match Gymnasium's.
  */
 module dev.ppo.envs {
-    requires dev.ppo.api;
-    requires java.desktop; // render(): Java2D on a BufferedImage, headless
+    requires transitive dev.ppo.api; // NpRandomEnv and Images expose api and AWT types
+    requires transitive java.desktop; // render(): Java2D on a BufferedImage, headless
 
     exports dev.ppo.envs.classic;
-    exports dev.ppo.envs.random;
+    exports dev.ppo.envs.random; // Pcg64 and NpRandomEnv, shared with the Box2D envs
+    exports dev.ppo.envs.render; // Images: the envs' Java2D canvas and RgbFrame conversion
 
     provides dev.ppo.api.env.EnvProvider with
             dev.ppo.envs.classic.CartPoleProvider,

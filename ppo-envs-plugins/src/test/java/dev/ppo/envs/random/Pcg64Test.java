@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ppo.envs.classic.GoldenFiles;
+import dev.ppo.envs.testing.GoldenFiles;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

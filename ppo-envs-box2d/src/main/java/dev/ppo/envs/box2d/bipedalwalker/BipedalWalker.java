@@ -6,14 +6,13 @@ import dev.ppo.api.env.StepResult;
 import dev.ppo.api.space.Box;
 import dev.ppo.api.space.Space;
 import dev.ppo.envs.random.NpRandomEnv;
+import dev.ppo.envs.render.Images;
 import dev.ppo.envs.random.Pcg64;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -612,27 +611,13 @@ public final class BipedalWalker extends NpRandomEnv {
         // columns, with y up (it flips the surface at the end).
         int surfaceWidth = (int) (VIEWPORT_W + Math.max(0.0, scroll) * SCALE);
         int offset = surfaceWidth - VIEWPORT_W;
-        BufferedImage image = new BufferedImage(VIEWPORT_W, VIEWPORT_H, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setColor(Color.BLACK);
-            g.fillRect(0, 0, VIEWPORT_W, VIEWPORT_H);
-            g.translate(-offset, VIEWPORT_H);
-            g.scale(1, -1);
+        return Images.drawYUp(VIEWPORT_W, VIEWPORT_H, Color.BLACK, g -> {
+            // Keep the surface's last VIEWPORT_W columns; the flip leaves x alone, so this is the
+            // same transform as translating by (-offset, VIEWPORT_H) before flipping.
+            g.translate(-offset, 0);
             g.setStroke(new BasicStroke(1f));
             paint(g);
-        } finally {
-            g.dispose();
-        }
-        int[] argb = image.getRGB(0, 0, VIEWPORT_W, VIEWPORT_H, null, 0, VIEWPORT_W);
-        byte[] pixels = new byte[argb.length * 3];
-        for (int i = 0; i < argb.length; i++) {
-            pixels[3 * i] = (byte) (argb[i] >> 16);
-            pixels[3 * i + 1] = (byte) (argb[i] >> 8);
-            pixels[3 * i + 2] = (byte) argb[i];
-        }
-        return new RgbFrame(VIEWPORT_W, VIEWPORT_H, pixels);
+        });
     }
 
     private void paint(Graphics2D g) {

@@ -4,7 +4,6 @@ import dev.ppo.api.env.RgbFrame;
 import dev.ppo.envs.render.Images;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import org.jbox2d.collision.shapes.PolygonShape;

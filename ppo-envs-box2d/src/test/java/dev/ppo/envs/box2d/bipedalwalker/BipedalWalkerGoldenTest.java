@@ -8,6 +8,7 @@ import dev.ppo.api.env.Env;
 import dev.ppo.api.env.StepResult;
 import dev.ppo.api.env.TimeLimit;
 import dev.ppo.api.plugin.Settings;
+import dev.ppo.envs.testing.GoldenFiles;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ppo.api.env.StepResult;
 import dev.ppo.envs.random.Pcg64;
+import dev.ppo.envs.testing.GoldenFiles;
 import java.util.List;
 import org.jbox2d.dynamics.Body;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package dev.ppo.envs.classic;
+package dev.ppo.envs.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,9 +16,13 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Loads Gymnasium golden files: first the copy in {@code src/test/resources/gymnasium/}, else the
- * shared fixture folder {@code ../shared/fixtures/gymnasium} next to the repository root. If neither
- * is there the calling test is skipped.
+ * Loads Gymnasium golden files for the env tests of every env module: first the copy in the
+ * module's {@code src/test/resources/gymnasium/}, else the shared fixture folder
+ * {@code ../shared/fixtures/gymnasium} next to the repository root. If neither is there the calling
+ * test is skipped.
+ *
+ * <p>Published in ppo-envs-plugins' test-jar so that ppo-envs-box2d's tests read their files the
+ * same way; the checks on what a file holds stay in each env's own test.
  */
 public final class GoldenFiles {
 
@@ -52,7 +56,27 @@ public final class GoldenFiles {
         }
     }
 
+    /** A JSON array of numbers as doubles. */
+    public static double[] doubles(JsonNode array) {
+        double[] out = new double[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).doubleValue();
+        }
+        return out;
+    }
+
+    /** A JSON array of numbers as float32 values (the files widen float32 exactly to float64). */
+    public static float[] floats(JsonNode array) {
+        float[] out = new float[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) array.get(i).doubleValue();
+        }
+        return out;
+    }
+
     private static InputStream open(String name) throws IOException {
+        // An absolute name searches the whole test class path, so the calling module's own
+        // resources are found although this class comes from ppo-envs-plugins' test-jar there.
         InputStream resource = GoldenFiles.class.getResourceAsStream("/gymnasium/" + name);
         if (resource != null) {
             return resource;
@@ -73,14 +97,5 @@ public final class GoldenFiles {
             }
         }
         return null;
-    }
-
-    /** A JSON array of numbers as doubles. */
-    public static double[] doubles(JsonNode array) {
-        double[] out = new double[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).doubleValue();
-        }
-        return out;
     }
 }
