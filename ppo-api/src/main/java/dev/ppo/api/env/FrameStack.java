@@ -10,9 +10,8 @@ import dev.ppo.api.space.Space;
  * the channels-last layout convolutions read); for a vector {@code [n]} it is {@code [k·n]}. After a
  * reset the first observation fills every slot.
  */
-public final class FrameStack implements Env {
+public final class FrameStack extends Wrapper {
 
-    private final Env env;
     private final int k;
     private final Box space;
     private final int channels; // floats per pixel (C), or the whole vector for a 1-D space
@@ -20,13 +19,13 @@ public final class FrameStack implements Env {
     private float[] stacked;
 
     public FrameStack(Env env, int k) {
+        super(env);
         if (k < 1) {
             throw new IllegalArgumentException("frame stack size must be >= 1, got " + k);
         }
         if (!(env.observationSpace() instanceof Box box)) {
             throw new IllegalArgumentException("frame stacking needs a Box observation space, got " + env.observationSpace());
         }
-        this.env = env;
         this.k = k;
         int[] shape = box.shape();
         this.channels = shape[shape.length - 1];
@@ -49,11 +48,6 @@ public final class FrameStack implements Env {
     @Override
     public Space observationSpace() {
         return space;
-    }
-
-    @Override
-    public Space actionSpace() {
-        return env.actionSpace();
     }
 
     @Override
@@ -94,15 +88,5 @@ public final class FrameStack implements Env {
         }
         place(r.observation(), k - 1);
         return new StepResult(stacked.clone(), r.reward(), r.terminated(), r.truncated(), r.info());
-    }
-
-    @Override
-    public RgbFrame render() {
-        return env.render();
-    }
-
-    @Override
-    public void close() {
-        env.close();
     }
 }

@@ -1,42 +1,24 @@
 package dev.ppo.api.env;
 
-import dev.ppo.api.space.Space;
-
 /**
  * Gymnasium's {@code TimeLimit} wrapper: reports {@code truncated = true} on the step that reaches
  * {@code maxEpisodeSteps}, unless the env terminated on that same step.
  */
-public final class TimeLimit implements Env {
+public final class TimeLimit extends Wrapper {
 
-    private final Env env;
     private final int maxEpisodeSteps;
     private int elapsedSteps;
 
     public TimeLimit(Env env, int maxEpisodeSteps) {
+        super(env);
         if (maxEpisodeSteps < 1) {
             throw new IllegalArgumentException("max_episode_steps must be >= 1, got " + maxEpisodeSteps);
         }
-        this.env = env;
         this.maxEpisodeSteps = maxEpisodeSteps;
-    }
-
-    /** The wrapped env. */
-    public Env unwrapped() {
-        return env;
     }
 
     public int maxEpisodeSteps() {
         return maxEpisodeSteps;
-    }
-
-    @Override
-    public Space observationSpace() {
-        return env.observationSpace();
-    }
-
-    @Override
-    public Space actionSpace() {
-        return env.actionSpace();
     }
 
     @Override
@@ -58,15 +40,5 @@ public final class TimeLimit implements Env {
         // Gymnasium sets truncated whenever the limit is reached, even on a terminal step;
         // consumers must check `terminated` first, which is what the runner's GAE does.
         return elapsedSteps >= maxEpisodeSteps ? result.withTruncated(true) : result;
-    }
-
-    @Override
-    public RgbFrame render() {
-        return env.render();
-    }
-
-    @Override
-    public void close() {
-        env.close();
     }
 }
