@@ -38,6 +38,7 @@ public final class PpoAlgorithm {
     private final float[] stepValues;
     private final float[] stepActions;
     private final float[] stepLogProbs;
+    private final float[] timeoutValues;
     private final int[] permutation;
 
     private int iteration;
@@ -66,6 +67,7 @@ public final class PpoAlgorithm {
         this.stepValues = new float[n];
         this.stepActions = new float[n * distribution.actionSize()];
         this.stepLogProbs = new float[n];
+        this.timeoutValues = new float[n];
         this.permutation = new int[config.batchSize()];
         this.normalization = new Normalization(envs.observationSize(), config.normalizeObservations(),
                 config.normalizeRewards(), config.clipObservations(), config.clipRewards(), config.gamma());
@@ -128,7 +130,7 @@ public final class PpoAlgorithm {
             }
             buffer.storeStep(t, obs, stepActions, stepLogProbs, stepDist, stepValues);
             envs.step(stepActions);
-            float[] timeoutValues = valuesOfTruncated();
+            valuesOfTruncated();
             for (int i = 0; i < n; i++) {
                 rewards[i] = envs.reward(i);
                 ended[i] = envs.terminated(i) || envs.truncated(i);
@@ -149,18 +151,21 @@ public final class PpoAlgorithm {
         return lastValues;
     }
 
-    /** V(final observation) of each env whose episode was just truncated, in one backend call. */
-    private float[] valuesOfTruncated() {
+    /**
+     * Fills {@link #timeoutValues} with V(final observation) of each env whose episode was just
+     * truncated (0 for the others), in one backend call.
+     */
+    private void valuesOfTruncated() {
         int n = config.numEnvs();
         int count = 0;
         for (int i = 0; i < n; i++) {
+            timeoutValues[i] = 0;
             if (envs.truncated(i)) {
                 count++;
             }
         }
-        float[] values = new float[n];
         if (count == 0) {
-            return values;
+            return;
         }
         int obsSize = envs.observationSize();
         float[] obs = new float[count * obsSize];
@@ -175,9 +180,8 @@ public final class PpoAlgorithm {
         float[] v = new float[count];
         backend.forward(normalization.normalize(obs, count), count, new float[count * distribution.parameterSize()], v);
         for (int j = 0; j < count; j++) {
-            values[which[j]] = v[j];
+            timeoutValues[which[j]] = v[j];
         }
-        return values;
     }
 
     private record UpdateResult(TrainStats stats, int epochsRun) {
