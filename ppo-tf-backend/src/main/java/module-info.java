@@ -9,6 +9,8 @@ module dev.ppo.tf {
     // org.tensorflow.ndarray and tensorflow.nativelib (the ConfigProto classes) transitively.
     requires tensorflow;
     requires org.tensorflow.ndarray;
+    // optional SIMD for acting in Java (DenseKernel.best): used when the JVM adds the module
+    requires static jdk.incubator.vector;
 
     provides dev.ppo.api.backend.BackendProvider with dev.ppo.tf.TfBackendProvider;
     provides dev.ppo.api.metrics.ScalarSinkProvider with dev.ppo.tf.TensorBoardSinkProvider;

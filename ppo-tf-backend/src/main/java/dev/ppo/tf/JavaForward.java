@@ -30,8 +30,14 @@ final class JavaForward {
     private List<Dense> actor = List.of();   // hidden layers then the linear head
     private List<Dense> critic = List.of();
     private float[] logStd;
+    private final DenseKernel kernel;
 
     JavaForward(NetworkSpec network, int observationSize, int width, boolean gaussian) {
+        this(network, observationSize, width, gaussian, DenseKernel.best());
+    }
+
+    JavaForward(NetworkSpec network, int observationSize, int width, boolean gaussian, DenseKernel kernel) {
+        this.kernel = kernel;
         if (network.convolutional()) {
             throw new IllegalArgumentException("JavaForward evaluates MLPs only; this network has conv layers");
         }
@@ -42,48 +48,22 @@ final class JavaForward {
         this.input = new float[observationSize];
     }
 
-    /**
-     * One dense layer with its own output buffer, in float32 like the graph. The loop order (rows of
-     * {@code w} outermost) lets the JIT vectorize the inner loop.
-     */
-    private record Dense(float[] w, float[] b, float[] out, NetworkSpec.Activation activation) {
+    /** One dense layer with its own output buffer, in float32 like the graph. */
+    private record Dense(float[] w, float[] b, float[] out, NetworkSpec.Activation activation, DenseKernel kernel) {
 
         /** y = x·w + b, then the activation (null for a linear head). */
         float[] apply(float[] x) {
             int outputs = b.length;
-            int inputs = w.length / outputs;
             System.arraycopy(b, 0, out, 0, outputs);
-            for (int i = 0; i < inputs; i++) {
-                float xi = x[i];
-                int row = i * outputs;
-                for (int j = 0; j < outputs; j++) {
-                    out[j] += xi * w[row + j];
-                }
-            }
+            kernel.multiplyAdd(x, w, out, w.length / outputs, outputs);
             if (activation == NetworkSpec.Activation.TANH) {
-                for (int j = 0; j < outputs; j++) {
-                    out[j] = tanh(out[j]);
-                }
+                kernel.tanh(out, outputs);
             } else if (activation == NetworkSpec.Activation.RELU) {
                 for (int j = 0; j < outputs; j++) {
                     out[j] = Math.max(0f, out[j]);
                 }
             }
             return out;
-        }
-
-        /**
-         * tanh through the JIT-intrinsic {@code Math.exp}: several times faster than
-         * {@code Math.tanh} (a native StrictMath call on JDK 17) and exact to float precision.
-         */
-        private static float tanh(float x) {
-            if (x > 20f) {
-                return 1f;
-            }
-            if (x < -20f) {
-                return -1f;
-            }
-            return (float) (1.0 - 2.0 / (Math.exp(2.0 * x) + 1.0));
         }
     }
 
@@ -108,11 +88,12 @@ final class JavaForward {
         List<Dense> out = new ArrayList<>();
         for (int i = 0; i < hidden; i++) {
             float[] b = require(vars, prefix + "/l" + i + "/b");
-            out.add(new Dense(require(vars, prefix + "/l" + i + "/w"), b, new float[b.length], network.activation()));
+            out.add(new Dense(require(vars, prefix + "/l" + i + "/w"), b, new float[b.length],
+                    network.activation(), kernel));
         }
         if (head) {
             float[] b = require(vars, prefix + "/head/b");
-            out.add(new Dense(require(vars, prefix + "/head/w"), b, new float[b.length], null));
+            out.add(new Dense(require(vars, prefix + "/head/w"), b, new float[b.length], null, kernel));
         }
         return out;
     }

@@ -134,7 +134,7 @@ public final class TfBackend implements Backend {
         requireLength("values", values, n);
         if (javaForward != null) {
             if (mirrorStale) {
-                javaForward.load(exportVariables());
+                javaForward.load(model.io().exportModel(session));
                 mirrorStale = false;
             }
             javaForward.forward(obs, n, distribution, values);

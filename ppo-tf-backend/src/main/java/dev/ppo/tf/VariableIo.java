@@ -44,14 +44,23 @@ final class VariableIo {
 
     /** Every variable's current value, in creation order. */
     List<VariableState> export(Session session) {
+        return export(session, variables);
+    }
+
+    /** The model's own variables (weights, biases, log-std), without the optimizer's state. */
+    List<VariableState> exportModel(Session session) {
+        return export(session, variables.stream().filter(v -> v.group() != VariableStore.Group.OPTIMIZER).toList());
+    }
+
+    private static List<VariableState> export(Session session, List<Variable> selected) {
         Session.Runner runner = session.runner();
-        for (Variable v : variables) {
+        for (Variable v : selected) {
             runner.fetch(v.value());
         }
-        List<VariableState> out = new ArrayList<>(variables.size());
+        List<VariableState> out = new ArrayList<>(selected.size());
         try (Result r = runner.run()) {
-            for (int i = 0; i < variables.size(); i++) {
-                Variable v = variables.get(i);
+            for (int i = 0; i < selected.size(); i++) {
+                Variable v = selected.get(i);
                 float[] values = new float[v.size()];
                 ((TFloat32) r.get(i)).asRawTensor().data().asFloats().read(values);
                 out.add(new VariableState(v.name(), v.shape().clone(), values));
