@@ -148,21 +148,7 @@ class ConvNetworkTest {
                     a.train(batch, Fixtures.inputs(1e-2));
                 }
                 b.importVariables(a.exportVariables());
-                int w = a.distributionWidth();
-                float[] da = new float[m * w];
-                float[] db = new float[m * w];
-                float[] va = new float[m];
-                float[] vb = new float[m];
-                a.forward(batch.observations(), m, da, va);
-                b.forward(batch.observations(), m, db, vb);
-                assertThat(db).containsExactly(da);
-                assertThat(vb).containsExactly(va);
-                assertThat(b.train(batch, Fixtures.inputs(1e-2))).isEqualTo(a.train(batch, Fixtures.inputs(1e-2)));
-                List<VariableState> ea = a.exportVariables();
-                List<VariableState> eb = b.exportVariables();
-                for (int i = 0; i < ea.size(); i++) {
-                    assertThat(eb.get(i).values()).as(ea.get(i).name()).containsExactly(ea.get(i).values());
-                }
+                Fixtures.assertSameModel(a, b, batch);
             }
         }
     }

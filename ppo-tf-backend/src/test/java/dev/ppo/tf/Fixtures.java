@@ -1,5 +1,7 @@
 package dev.ppo.tf;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ppo.api.backend.Minibatch;
 import dev.ppo.api.backend.ModelSpec;
 import dev.ppo.api.backend.TrainInputs;
@@ -149,5 +151,34 @@ final class Fixtures {
             m.put(v.name(), v);
         }
         return m;
+    }
+
+    /** Every variable of {@code actual} equals {@code expected}: names, shapes and bits. */
+    static void assertSameState(List<VariableState> expected, List<VariableState> actual) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(actual.get(i).name()).isEqualTo(expected.get(i).name());
+            assertThat(actual.get(i).shape()).isEqualTo(expected.get(i).shape());
+            assertThat(actual.get(i).values()).as(expected.get(i).name()).containsExactly(expected.get(i).values());
+        }
+    }
+
+    /**
+     * {@code b} behaves exactly like {@code a}: the same forward outputs on the minibatch's
+     * observations, the same statistics for one more train step, and the same variables after it.
+     */
+    static void assertSameModel(TfBackend a, TfBackend b, Minibatch batch) {
+        int m = batch.size();
+        int w = a.distributionWidth();
+        float[] da = new float[m * w];
+        float[] db = new float[m * w];
+        float[] va = new float[m];
+        float[] vb = new float[m];
+        a.forward(batch.observations(), m, da, va);
+        b.forward(batch.observations(), m, db, vb);
+        assertThat(db).containsExactly(da);
+        assertThat(vb).containsExactly(va);
+        assertThat(b.train(batch, inputs(1e-2))).isEqualTo(a.train(batch, inputs(1e-2)));
+        assertSameState(a.exportVariables(), b.exportVariables());
     }
 }

@@ -284,22 +284,9 @@ class TfBackendTest {
                     a.train(batch, Fixtures.inputs(1e-2));
                 }
                 b.importVariables(a.exportVariables());
-                assertSameState(a.exportVariables(), b.exportVariables());
+                Fixtures.assertSameState(a.exportVariables(), b.exportVariables());
 
-                int w = a.distributionWidth();
-                float[] da = new float[m * w];
-                float[] db = new float[m * w];
-                float[] va = new float[m];
-                float[] vb = new float[m];
-                a.forward(batch.observations(), m, da, va);
-                b.forward(batch.observations(), m, db, vb);
-                assertThat(db).containsExactly(da);
-                assertThat(vb).containsExactly(va);
-
-                TrainStats sa = a.train(batch, Fixtures.inputs(1e-2));
-                TrainStats sb = b.train(batch, Fixtures.inputs(1e-2));
-                assertThat(sb).isEqualTo(sa);
-                assertSameState(a.exportVariables(), b.exportVariables());
+                Fixtures.assertSameModel(a, b, batch);
             }
         }
     }
@@ -336,7 +323,7 @@ class TfBackendTest {
             assertThatThrownBy(() -> b.importVariables(missing)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("'adam/step'").hasMessageContaining("missing");
 
-            assertSameState(before, b.exportVariables());
+            Fixtures.assertSameState(before, b.exportVariables());
         }
     }
 
@@ -560,15 +547,6 @@ class TfBackendTest {
 
     private static List<String> trainedNames(Map<String, VariableState> vars) {
         return vars.keySet().stream().filter(n -> !n.contains("adam")).toList();
-    }
-
-    private static void assertSameState(List<VariableState> expected, List<VariableState> actual) {
-        assertThat(actual).hasSameSizeAs(expected);
-        for (int i = 0; i < expected.size(); i++) {
-            assertThat(actual.get(i).name()).isEqualTo(expected.get(i).name());
-            assertThat(actual.get(i).shape()).isEqualTo(expected.get(i).shape());
-            assertThat(actual.get(i).values()).as(expected.get(i).name()).containsExactly(expected.get(i).values());
-        }
     }
 
     private static int indexOf(List<VariableState> vars, String name) {
