@@ -35,7 +35,6 @@ import java.util.stream.Stream;
 public final class PluginRegistry {
 
     private final Map<PluginType, Map<String, Plugin>> byType = new EnumMap<>(PluginType.class);
-    private final Map<Plugin, String> sources = new LinkedHashMap<>();
 
     private PluginRegistry() {
     }
@@ -100,7 +99,6 @@ public final class PluginRegistry {
                     throw new PpoException("two " + type.block() + " plugins are named '" + plugin.name() + "': "
                             + source(previous) + " and " + source(plugin));
                 }
-                sources.put(plugin, source(plugin));
             }
         } catch (java.util.ServiceConfigurationError e) {
             throw new PpoException("a " + type.block() + " plugin failed to load: " + e.getMessage(), e);
@@ -154,6 +152,6 @@ public final class PluginRegistry {
 
     /** Where a plugin came from: its module name or jar. */
     public String sourceOf(Plugin plugin) {
-        return sources.getOrDefault(plugin, source(plugin));
+        return source(plugin);
     }
 }
