@@ -24,6 +24,7 @@ module dev.ppo.runner {
     opens dev.ppo.runner.cli to info.picocli;
     opens dev.ppo.runner.wiring to com.google.guice;
     opens dev.ppo.runner.algo to com.fasterxml.jackson.databind;
+    opens dev.ppo.runner.io to com.fasterxml.jackson.databind;
 
     uses dev.ppo.api.env.EnvProvider;
     uses dev.ppo.api.objective.ObjectiveProvider;

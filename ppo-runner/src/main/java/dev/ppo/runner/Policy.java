@@ -93,7 +93,7 @@ public final class Policy implements AutoCloseable {
     public void save(Path dir) {
         try {
             CheckpointStore.writeModelDir(dir, config, backend.exportVariables(),
-                    new TrainingState(0, 0, rng.state(), Map.of(), 0, normalization.state()));
+                    new TrainingState(0, 0, rng.state(), Map.of(), 0, normalization.state(), null));
         } catch (IOException e) {
             throw new PpoException("cannot save policy to " + dir + ": " + e.getMessage(), e);
         }

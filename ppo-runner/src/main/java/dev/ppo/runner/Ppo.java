@@ -65,7 +65,15 @@ public final class Ppo {
      * configuration ({@code overrides} on top, e.g. a larger {@code ppo.total_timesteps}).
      */
     public static Trainer resume(Path runDir, List<String> overrides, List<Path> pluginDirs) {
-        CheckpointStore.Checkpoint checkpoint = CheckpointStore.load(runDir);
+        return resume(runDir, null, overrides, pluginDirs);
+    }
+
+    /** Like {@link #resume(Path, List, List)} from the named checkpoint (e.g. {@code iter-000070}); null for the latest. */
+    public static Trainer resume(Path runDir, String checkpointName, List<String> overrides, List<Path> pluginDirs) {
+        if (!java.nio.file.Files.isDirectory(runDir.resolve("checkpoints"))) {
+            throw new PpoException(runDir + " is not a run directory (it has no checkpoints/); only a run can be resumed");
+        }
+        CheckpointStore.Checkpoint checkpoint = CheckpointStore.load(runDir, checkpointName);
         Config config = ConfigLoader.merge(checkpoint.config(), overrides);
         return trainer(config, pluginDirs).resumeFrom(checkpoint).runDirectory(runDir);
     }

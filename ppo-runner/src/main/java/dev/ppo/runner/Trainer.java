@@ -14,7 +14,11 @@ import dev.ppo.runner.algo.IterationReport;
 import dev.ppo.runner.algo.PpoAlgorithm;
 import dev.ppo.runner.algo.VectorEnv;
 import dev.ppo.runner.config.PpoConfig;
+import dev.ppo.api.backend.VariableState;
 import dev.ppo.runner.io.CheckpointStore;
+import dev.ppo.runner.io.CrashPoint;
+import dev.ppo.runner.io.DurableFiles;
+import dev.ppo.runner.io.RunDirectory;
 import dev.ppo.runner.io.ScalarLog;
 import dev.ppo.runner.io.Telemetry;
 import dev.ppo.runner.plugin.PluginRegistry;
@@ -47,6 +51,8 @@ public final class Trainer implements AutoCloseable {
     private final PpoConfig ppo;
     private final List<Consumer<IterationReport>> listeners = new ArrayList<>();
     private Path runDir;
+    private RunDirectory claimed;
+    private Path lastGoodCheckpoint;
     private CheckpointStore.Checkpoint resumeFrom;
     private PpoAlgorithm algorithm;
     private Backend backend;
@@ -82,16 +88,26 @@ public final class Trainer implements AutoCloseable {
 
     /** Trains until {@code ppo.total_timesteps} environment steps have been taken. */
     public void learn() {
+        if (runDir != null && claimed == null) {
+            // owned before anything is read into the model or written: a refusal leaves the directory as it was
+            claimed = resumeFrom != null ? RunDirectory.claimExisting(runDir) : RunDirectory.claimNew(runDir);
+        }
         PpoAlgorithm algo = algorithm();
         Backend backend = backend();
         long seed = new Settings("", config).getLong("seed");
         int resumedAt = 0;
         long resumedStep = 0;
         if (resumeFrom != null) {
+            checkResumable(resumeFrom);
             importInto(backend, resumeFrom);
-            algo.restore(resumeFrom.state(), seed);
+            if (!algo.restore(resumeFrom.state(), seed)) {
+                System.err.println("note: the env '" + config.getString("env.name") + "' does not declare itself "
+                        + "deterministic (or the checkpoint predates episode replay): the resumed run starts "
+                        + "fresh episodes, so it will not repeat the uninterrupted run exactly");
+            }
             resumedAt = resumeFrom.state().iteration();
             resumedStep = resumeFrom.state().globalStep();
+            lastGoodCheckpoint = resumeFrom.dir();
             resumeFrom = null;
         }
         Settings run = new Settings("run", config.getConfig("run"));
@@ -104,13 +120,22 @@ public final class Trainer implements AutoCloseable {
              ScalarLog episodes = runDir == null ? null : openLog(run, "episodes", "global_step", resumedStep);
              ProgressBar bar = run.getBoolean("progress") ? progressBar(algo) : null;
              Sinks sinks = runDir == null ? new Sinks(List.of()) : openSinks(run)) {
+            // iterations a killed run had already sent to the sinks (TensorBoard) are recomputed, not resent
+            long sentToSinks = scalars == null ? 0 : scalars.maxKeyBefore();
             while (!algo.done()) {
-                IterationReport report = algo.iterate();
+                IterationReport report;
+                try {
+                    report = algo.iterate();
+                } catch (PpoException e) {
+                    throw stopped(e, algo.iteration() + 1);
+                }
                 telemetry.record(report, ppo.batchSize());
                 if (scalars != null) {
                     Map<String, Object> row = ScalarLog.row(report, algo.elapsedSeconds());
                     scalars.write(row);
-                    sinks.write(row, report.globalStep());
+                    if (report.iteration() > sentToSinks) {
+                        sinks.write(row, report.globalStep());
+                    }
                     report.episodes().forEach(e -> episodes.write(ScalarLog.episodeRow(e, algo.elapsedSeconds())));
                 }
                 report.episodes().forEach(e -> {
@@ -126,11 +151,61 @@ public final class Trainer implements AutoCloseable {
                             recentReturns.size()));
                 }
                 listeners.forEach(l -> l.accept(report));
+                CrashPoint.reach("after-iteration-" + report.iteration());
                 if (checkpoints != null && (algo.done() || report.iteration() % checkpointEvery == 0)) {
-                    checkpoints.save(config, backend.exportVariables(), algo.state());
+                    List<VariableState> variables = backend.exportVariables();
+                    checkFinite(variables, report.iteration());
+                    checkpoints.save(config, variables, algo.state());
+                    lastGoodCheckpoint = runDir.resolve("checkpoints").resolve(
+                            CheckpointStore.checkpointName(report.iteration()));
                 }
             }
         }
+    }
+
+    /**
+     * Refuses a resume that cannot continue the run: a different number of envs or steps per
+     * iteration (the schedules and the saved episodes assume the old ones), or nothing left to train.
+     */
+    private void checkResumable(CheckpointStore.Checkpoint checkpoint) {
+        for (String key : List.of("num_envs", "num_steps")) {
+            String path = "ppo." + key;
+            if (checkpoint.config().hasPath(path) && checkpoint.config().getInt(path) != config.getInt(path)) {
+                throw new PpoException("cannot change " + path + " on resume (the run has " + checkpoint.config()
+                        .getInt(path) + ", the override asks for " + config.getInt(path) + "): the schedules and "
+                        + "the saved episodes depend on it; start a new run instead");
+            }
+        }
+        long done = checkpoint.state().globalStep();
+        if (checkpoint.state().iteration() >= ppo.numIterations()) {
+            throw new PpoException("the run in " + runDir + " has already taken " + done + " of its "
+                    + ppo.totalTimesteps() + " steps; to train longer, resume with --set ppo.total_timesteps=N (N > "
+                    + done + ")");
+        }
+    }
+
+    /** Stops the run when the weights went NaN or infinite, before they can be checkpointed. */
+    private void checkFinite(List<VariableState> variables, int iteration) {
+        for (VariableState v : variables) {
+            for (float f : v.values()) {
+                if (!Float.isFinite(f)) {
+                    throw stopped(new NonFiniteException("the model variable " + v.name() + " went " + f
+                            + " after iteration " + iteration), iteration);
+                }
+            }
+        }
+    }
+
+    /** {@code cause} with where the run stopped and the last good checkpoint to continue from. */
+    private PpoException stopped(PpoException cause, int iteration) {
+        String message = (cause instanceof NonFiniteException ? "training stopped: " : "") + cause.getMessage()
+                + (cause.getMessage().contains("iteration") ? "" : " (iteration " + iteration + ")");
+        if (runDir != null) {
+            message += lastGoodCheckpoint == null ? "; no checkpoint was written yet"
+                    : "; the last good checkpoint is " + lastGoodCheckpoint
+                    + (cause instanceof NonFiniteException ? " (nothing non-finite was saved)" : "");
+        }
+        return cause instanceof NonFiniteException ? new NonFiniteException(message) : new PpoException(message, cause);
     }
 
     /** The scalar sinks named in {@code run.sinks}, fed the same row as the scalar log. */
@@ -163,10 +238,9 @@ public final class Trainer implements AutoCloseable {
 
     private ScalarLog openLog(Settings run, String name, String keyColumn, long resumedAt) {
         try {
-            Files.createDirectories(runDir);
-            Files.writeString(runDir.resolve(CheckpointStore.CONFIG),
-                    config.root().render(ConfigRenderOptions.defaults().setOriginComments(false)),
-                    StandardCharsets.UTF_8);
+            String rendered = config.root().render(ConfigRenderOptions.defaults().setOriginComments(false));
+            DurableFiles.replace(runDir.resolve(CheckpointStore.CONFIG),
+                    out -> out.write(rendered.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new PpoException("cannot write to run directory " + runDir + ": " + e.getMessage(), e);
         }
@@ -224,6 +298,10 @@ public final class Trainer implements AutoCloseable {
         }
         if (backend != null) {
             backend.close();
+        }
+        if (claimed != null) {
+            claimed.close();
+            claimed = null;
         }
     }
 }

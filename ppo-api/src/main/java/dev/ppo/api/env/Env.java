@@ -45,6 +45,16 @@ public interface Env extends AutoCloseable {
     StepResult step(float[] action);
 
     /**
+     * True when {@code reset(seed)} followed by the same actions always gives the same
+     * observations, rewards and flags (all randomness drawn from the seeded generator, nothing from
+     * the clock or shared state). The runner then continues a resumed run's episodes exactly, by
+     * replaying them; for an env that is not, a resumed run starts fresh episodes and says so.
+     */
+    default boolean deterministic() {
+        return false;
+    }
+
+    /**
      * Draws the current state as an RGB frame (Gymnasium's {@code render_mode="rgb_array"}).
      *
      * @throws UnsupportedOperationException if this env cannot render

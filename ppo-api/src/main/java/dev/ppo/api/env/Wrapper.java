@@ -46,6 +46,11 @@ public abstract class Wrapper implements Env {
     }
 
     @Override
+    public boolean deterministic() {
+        return env.deterministic();
+    }
+
+    @Override
     public RgbFrame render() {
         return env.render();
     }

@@ -43,12 +43,18 @@ public final class Settings {
         return config.hasPath(key);
     }
 
+    /** A finite number: NaN and the infinities (e.g. {@code 1e400}) are rejected. */
     public double getDouble(String key) {
+        double v;
         try {
-            return config.getDouble(key);
+            v = config.getDouble(key);
         } catch (ConfigException e) {
             throw wrap(key, e);
         }
+        if (!Double.isFinite(v)) {
+            throw invalid(key, v, "must be a finite number");
+        }
+        return v;
     }
 
     /** An integer; a fractional number such as 1.5 is rejected rather than truncated. */
@@ -57,6 +63,9 @@ public final class Settings {
             Number n = config.getNumber(key);
             if (n.doubleValue() != Math.rint(n.doubleValue())) {
                 throw invalid(key, n, "must be a whole number");
+            }
+            if (Math.abs(n.doubleValue()) > Integer.MAX_VALUE) {
+                throw invalid(key, n, "must be at most " + Integer.MAX_VALUE + " in magnitude");
             }
             return config.getInt(key);
         } catch (ConfigException e) {
@@ -70,6 +79,9 @@ public final class Settings {
             Number n = config.getNumber(key);
             if (n.doubleValue() != Math.rint(n.doubleValue())) {
                 throw invalid(key, n, "must be a whole number");
+            }
+            if (Math.abs(n.doubleValue()) >= 0x1p63) {
+                throw invalid(key, n, "must be less than 2^63 in magnitude");
             }
             return config.getLong(key);
         } catch (ConfigException e) {
@@ -115,6 +127,15 @@ public final class Settings {
         double v = getDouble(key);
         if (!(v >= 0)) {
             throw invalid(key, v, "must be >= 0");
+        }
+        return v;
+    }
+
+    /** An integer in {@code [min, max]}; {@code why} says where the upper limit comes from. */
+    public int intInRange(String key, int min, int max, String why) {
+        int v = getInt(key);
+        if (v < min || v > max) {
+            throw invalid(key, v, "must be in [" + min + ", " + max + "] (" + why + ")");
         }
         return v;
     }

@@ -31,6 +31,12 @@ public abstract class NpRandomEnv implements Env {
         return resetEpisode();
     }
 
+    /** Gymnasium's ports draw every random number from {@code np_random}: the seed fixes the episode. */
+    @Override
+    public boolean deterministic() {
+        return true;
+    }
+
     /**
      * Starts a new episode drawing from {@link #npRandom()}, which is set when this is called.
      *

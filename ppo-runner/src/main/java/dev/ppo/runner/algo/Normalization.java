@@ -37,19 +37,29 @@ public final class Normalization {
         this.returnStats = returnStats;
     }
 
-    /** What a checkpoint saves. */
+    /**
+     * What a checkpoint saves.
+     *
+     * @param discountedReturns each env's running discounted return (reward scaling), so a resumed run
+     *                          scales exactly as the uninterrupted one; null in older checkpoints
+     */
     public record State(boolean observations, boolean rewards, double clipObservations, double clipRewards,
-                        double gamma, RunningMeanStd.State observationStats, RunningMeanStd.State returnStats) {
+                        double gamma, RunningMeanStd.State observationStats, RunningMeanStd.State returnStats,
+                        double[] discountedReturns) {
     }
 
     public State state() {
         return new State(observations, rewards, clipObservations, clipRewards, gamma, observationStats.state(),
-                returnStats.state());
+                returnStats.state(), discountedReturns.clone());
     }
 
     public static Normalization restore(State s) {
-        return new Normalization(s.observations(), s.rewards(), s.clipObservations(), s.clipRewards(), s.gamma(),
-                new RunningMeanStd(s.observationStats()), new RunningMeanStd(s.returnStats()));
+        Normalization n = new Normalization(s.observations(), s.rewards(), s.clipObservations(), s.clipRewards(),
+                s.gamma(), new RunningMeanStd(s.observationStats()), new RunningMeanStd(s.returnStats()));
+        if (s.discountedReturns() != null) {
+            n.discountedReturns = s.discountedReturns().clone();
+        }
+        return n;
     }
 
     /** Learns from {@code n} raw observations (training only). */

@@ -200,7 +200,9 @@ public final class PpoAlgorithm {
             epochStats = new StatsMean();
             for (int b = 0; b < config.minibatchesPerEpoch(); b++) {
                 buffer.fillMinibatch(permutation, b * m, minibatch, config.normalizeAdvantages());
-                epochStats.add(backend.train(minibatch, inputs));
+                TrainStats stats = backend.train(minibatch, inputs);
+                checkFinite(stats, epoch, b);
+                epochStats.add(stats);
             }
             epochsRun++;
             if (config.targetKl() > 0 && epochStats.mean().approxKl() > config.targetKl()) {
@@ -208,6 +210,24 @@ public final class PpoAlgorithm {
             }
         }
         return new UpdateResult(epochStats.mean(), epochsRun);
+    }
+
+    /**
+     * Stops at the first train step whose loss or gradient norm is NaN or infinite: the weights it
+     * produced are garbage, and training on would only checkpoint them over good ones.
+     */
+    private void checkFinite(TrainStats s, int epoch, int minibatch) {
+        String bad = nonFinite("loss", s.loss()) + nonFinite("policy_objective", s.policyObjective())
+                + nonFinite("value_loss", s.valueLoss()) + nonFinite("entropy", s.entropy())
+                + nonFinite("grad_norm", s.gradNorm());
+        if (!bad.isEmpty()) {
+            throw new dev.ppo.runner.NonFiniteException("the update went non-finite (" + bad.substring(2)
+                    + ") in iteration " + (iteration + 1) + ", epoch " + (epoch + 1) + ", minibatch " + (minibatch + 1));
+        }
+    }
+
+    private static String nonFinite(String name, double value) {
+        return Double.isFinite(value) ? "" : ", " + name + " = " + value;
     }
 
     /** Running mean of train-step statistics. */
@@ -234,14 +254,18 @@ public final class PpoAlgorithm {
     /** The state a checkpoint needs besides the backend's variables. */
     public TrainingState state() {
         return new TrainingState(iteration, globalStep, rng.state(), objective.state(), elapsedSeconds,
-                normalization.state());
+                normalization.state(), envs.replayState());
     }
 
     /**
-     * Continues from a checkpointed state. Envs cannot be snapshotted mid-episode, so they start
-     * fresh episodes, seeded from the run seed and the iteration so that a resume is reproducible.
+     * Continues from a checkpointed state. When the envs are deterministic and the checkpoint holds
+     * their running episodes, each episode is rebuilt by replaying its reset seed and actions, so the
+     * run continues exactly as if it had never stopped. Otherwise the envs start fresh episodes,
+     * seeded from the run seed and the iteration so that such a resume is still reproducible.
+     *
+     * @return true when the episodes were continued exactly
      */
-    public void restore(TrainingState state, long seed) {
+    public boolean restore(TrainingState state, long seed) {
         iteration = state.iteration();
         globalStep = state.globalStep();
         elapsedSeconds = state.elapsedSeconds();
@@ -250,8 +274,13 @@ public final class PpoAlgorithm {
         if (state.normalization() != null) {
             normalization = Normalization.restore(state.normalization());
         }
-        envs.reset(seed + 1_000_003L * state.iteration());
         envs.setStepsTaken(state.globalStep());
+        if (state.envEpisodes() != null && envs.replayable()) {
+            envs.restore(seed, state.envEpisodes());
+            return true;
+        }
+        envs.reset(seed + 1_000_003L * state.iteration());
+        return false;
     }
 
     /** The normalization the policy is trained under (live: it keeps learning while training). */

@@ -1,5 +1,6 @@
 package dev.ppo.runner.algo;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,7 +12,10 @@ import java.util.Map;
  * @param objectiveState e.g. adaptive-KL's β
  * @param elapsedSeconds wall time spent training so far
  * @param normalization  observation and reward normalization statistics
+ * @param envEpisodes    each env's running episode (reset seed and actions since), replayed on
+ *                       resume so episodes continue exactly; null in older checkpoints
  */
 public record TrainingState(int iteration, long globalStep, long rngState, Map<String, Double> objectiveState,
-                            double elapsedSeconds, Normalization.State normalization) {
+                            double elapsedSeconds, Normalization.State normalization,
+                            List<VectorEnv.EpisodeReplay> envEpisodes) {
 }

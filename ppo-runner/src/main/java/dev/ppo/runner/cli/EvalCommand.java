@@ -2,6 +2,7 @@ package dev.ppo.runner.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ppo.runner.Evaluation;
+import dev.ppo.runner.PpoException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -33,10 +34,14 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (episodes != null && episodes < 1) {
+            throw new PpoException("--episodes must be at least 1, got " + episodes);
+        }
         long s = seed != null ? seed : agent.random ? 0 : -1;
         try (AgentOptions.Agent a = agent.open(common.pluginDirs, s)) {
             var config = a.config();
-            int n = episodes != null ? episodes : config.getInt("eval.episodes");
+            int n = episodes != null ? episodes
+                    : new dev.ppo.api.plugin.Settings("eval", config.getConfig("eval")).intAtLeast("episodes", 1);
             long first = s >= 0 ? s : config.getLong("eval.seed");
             Evaluation result = Evaluation.run(a.actor(), a.env(), n, first, null);
             boolean deterministic = agent.deterministic(config);

@@ -43,6 +43,8 @@ public final class Main implements Runnable {
     }
 
     private static boolean isUserError(Throwable e) {
-        return e instanceof PpoException || e instanceof IllegalArgumentException;
+        // a Typesafe Config error names the key and its origin: it is the user's to fix
+        return e instanceof PpoException || e instanceof IllegalArgumentException
+                || e instanceof com.typesafe.config.ConfigException;
     }
 }

@@ -1,6 +1,7 @@
 package dev.ppo.runner.cli;
 
 import dev.ppo.runner.Evaluation;
+import dev.ppo.runner.PpoException;
 import dev.ppo.runner.io.GifWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -38,6 +39,18 @@ final class PlayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (episodes < 1) {
+            throw new PpoException("--episodes must be at least 1, got " + episodes);
+        }
+        if (!(fps > 0 && fps <= 100)) {
+            throw new PpoException("--fps must be in (0, 100] (a GIF counts frame delays in hundredths of a second), got " + fps);
+        }
+        if (every < 1) {
+            throw new PpoException("--every must be at least 1, got " + every);
+        }
+        if (!(scale > 0 && scale <= 16)) {
+            throw new PpoException("--scale must be in (0, 16], got " + scale);
+        }
         int[] count = {0};
         Evaluation result;
         try (AgentOptions.Agent a = agent.open(common.pluginDirs, seed);

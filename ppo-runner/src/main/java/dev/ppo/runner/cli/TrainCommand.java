@@ -5,7 +5,6 @@ import dev.ppo.runner.Ppo;
 import dev.ppo.runner.PpoException;
 import dev.ppo.runner.Trainer;
 import dev.ppo.runner.config.ConfigLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -31,6 +30,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue a run from its latest checkpoint")
     Path resume;
 
+    @Option(names = "--checkpoint", paramLabel = "NAME",
+            description = "with --resume: continue from this checkpoint (e.g. iter-000070) instead of the latest")
+    String checkpoint;
+
     @Mixin
     CommonOptions common;
 
@@ -44,14 +47,13 @@ final class TrainCommand implements Callable<Integer> {
                         + "give no CONF or --run-dir (use --set to change settings)");
             }
             dir = resume;
-            trainer = Ppo.resume(resume, set.overrides, common.pluginDirs);
+            trainer = Ppo.resume(resume, checkpoint, set.overrides, common.pluginDirs);
         } else {
+            if (checkpoint != null) {
+                throw new PpoException("--checkpoint picks the checkpoint to continue from; it needs --resume RUN_DIR");
+            }
             Config config = ConfigLoader.load(preset, set.overrides);
             dir = runDir != null ? runDir : defaultRunDir(config);
-            if (Files.exists(dir.resolve("checkpoints"))) {
-                throw new PpoException("run directory " + dir + " already holds checkpoints; use --resume " + dir
-                        + " or another --run-dir");
-            }
             trainer = Ppo.trainer(config, common.pluginDirs).runDirectory(dir);
         }
         try (trainer) {

@@ -3,9 +3,12 @@ package dev.ppo.runner.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
 import dev.ppo.api.plugin.InvalidSettingException;
 import dev.ppo.api.plugin.Settings;
 import dev.ppo.runner.PpoException;
@@ -85,8 +88,101 @@ public final class ConfigLoader {
         } catch (ConfigException e) {
             throw new PpoException("invalid configuration: " + e.getMessage(), e);
         }
+        checkTypes(merged, reference.resolve());
         checkKnownKeys(merged, reference);
         return merged;
+    }
+
+    /**
+     * Every key the defaults define must keep their type: a number stays a number (a numeric string
+     * is accepted), a list a list, a block a block, and nothing may be null. Plugin blocks must be
+     * blocks with a string {@code name}; what is inside them is the plugin's to check.
+     */
+    private static void checkTypes(Config merged, Config reference) {
+        for (Map.Entry<String, ConfigValue> top : reference.root().entrySet()) {
+            ConfigValue value = valueOrNull(merged, top.getKey());
+            if (top.getValue().valueType() == ConfigValueType.OBJECT && !PLUGIN_BLOCKS.contains(top.getKey())
+                    && value != null && value.valueType() != ConfigValueType.OBJECT) {
+                throw new InvalidSettingException(top.getKey(), value.unwrapped(), "must be a block " + top.getKey()
+                        + " { ... }; set one of its keys instead, e.g. " + top.getKey() + "."
+                        + ((com.typesafe.config.ConfigObject) top.getValue()).keySet().iterator().next() + "=...",
+                        Settings.describe(value.origin()));
+            }
+        }
+        for (String block : PLUGIN_BLOCKS) {
+            ConfigValue value = valueOrNull(merged, block);
+            if (value == null || value.valueType() != ConfigValueType.OBJECT) {
+                throw new InvalidSettingException(block, value == null ? null : value.unwrapped(),
+                        "must be a block such as " + block + " { name = ... }; to choose a plugin, set " + block
+                                + ".name", value == null ? null : Settings.describe(value.origin()));
+            }
+            ConfigValue name = valueOrNull(merged, block + ".name");
+            if (name == null || name.valueType() != ConfigValueType.STRING) {
+                throw new InvalidSettingException(block + ".name", name == null ? null : name.unwrapped(),
+                        "must be a plugin name (a string); bin/ppo plugins lists them",
+                        name == null ? null : Settings.describe(name.origin()));
+            }
+        }
+        for (Map.Entry<String, ConfigValue> e : reference.entrySet()) {
+            String key = e.getKey();
+            String top = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+            if (PLUGIN_BLOCKS.contains(top)) {
+                continue;
+            }
+            ConfigValueType expected = e.getValue().valueType();
+            ConfigValue value = valueOrNull(merged, key);
+            if (value == null || value.valueType() == ConfigValueType.NULL) {
+                throw new InvalidSettingException(key, null, "must be set to " + article(expected) + " (it is null)",
+                        value == null ? null : Settings.describe(value.origin()));
+            }
+            if (!compatible(expected, value)) {
+                throw new InvalidSettingException(key, value.unwrapped(), "must be " + article(expected) + ", not "
+                        + article(value.valueType()) + " (default: " + e.getValue().render(ConfigRenderOptions.concise()) + ")",
+                        Settings.describe(value.origin()));
+            }
+            if (expected == ConfigValueType.LIST) {
+                for (ConfigValue element : (ConfigList) value) {
+                    if (element.valueType() != ConfigValueType.STRING) {
+                        throw new InvalidSettingException(key, value.unwrapped(), "must be a list of strings",
+                                Settings.describe(value.origin()));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The value at {@code path}, or null where it is missing or a parent is not a block. */
+    private static ConfigValue valueOrNull(Config config, String path) {
+        try {
+            return config.hasPathOrNull(path) ? config.getValue(path) : null;
+        } catch (ConfigException e) {
+            return null;
+        }
+    }
+
+    private static boolean compatible(ConfigValueType expected, ConfigValue value) {
+        ConfigValueType actual = value.valueType();
+        if (actual == expected) {
+            return true;
+        }
+        String text = actual == ConfigValueType.STRING ? ((String) value.unwrapped()).trim() : null;
+        return switch (expected) {
+            case NUMBER -> text != null && text.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+            case BOOLEAN -> text != null && List.of("true", "false", "yes", "no", "on", "off").contains(text);
+            case STRING -> actual == ConfigValueType.NUMBER || actual == ConfigValueType.BOOLEAN;
+            default -> false;
+        };
+    }
+
+    private static String article(ConfigValueType type) {
+        return switch (type) {
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean (true or false)";
+            case STRING -> "a string";
+            case LIST -> "a list such as [a, b]";
+            case OBJECT -> "a block { ... }";
+            case NULL -> "null";
+        };
     }
 
     private static Config parseOverride(String override) {

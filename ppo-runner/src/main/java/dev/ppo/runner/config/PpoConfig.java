@@ -36,22 +36,36 @@ public record PpoConfig(long totalTimesteps, int numEnvs, int numSteps, int mini
 
     /** Iterations needed for {@code totalTimesteps}, rounded up. */
     public int numIterations() {
-        return (int) ((totalTimesteps + batchSize() - 1) / batchSize());
+        return Math.toIntExact((totalTimesteps + batchSize() - 1) / batchSize());
     }
 
+    /** Most actors one process steps: each is a live env object stepped every step. */
+    public static final int MAX_NUM_ENVS = 4096;
+    /** Most samples per iteration, N·T: the rollout buffer holds them in Java arrays. */
+    public static final int MAX_BATCH = 1 << 24;
+
     public static PpoConfig from(Settings s) {
-        int numEnvs = s.intAtLeast("num_envs", 1);
-        int numSteps = s.intAtLeast("num_steps", 1);
+        int numEnvs = s.intInRange("num_envs", 1, MAX_NUM_ENVS, "each env is a live object in this process");
+        int numSteps = s.intInRange("num_steps", 1, MAX_BATCH, "the rollout buffer holds num_envs * num_steps samples");
+        long batch = (long) numEnvs * numSteps;
+        if (batch > MAX_BATCH) {
+            throw s.invalid("num_steps", numSteps, "num_envs * num_steps = " + numEnvs + " * " + numSteps + " = "
+                    + batch + " must be at most " + MAX_BATCH + " (the rollout buffer holds them in memory)");
+        }
         int minibatch = s.intAtLeast("minibatch_size", 1);
-        if (minibatch > numEnvs * numSteps) {
+        if (minibatch > batch) {
             throw s.invalid("minibatch_size", minibatch, "must be at most num_envs * num_steps = "
-                    + numEnvs + " * " + numSteps + " = " + (numEnvs * numSteps));
+                    + numEnvs + " * " + numSteps + " = " + batch);
         }
         long total = s.getLong("total_timesteps");
         if (total < 1) {
             throw s.invalid("total_timesteps", total, "must be >= 1");
         }
-        return new PpoConfig(total, numEnvs, numSteps, minibatch, s.intAtLeast("update_epochs", 1),
+        if ((total + batch - 1) / batch > Integer.MAX_VALUE) {
+            throw s.invalid("total_timesteps", total, "needs more than " + Integer.MAX_VALUE
+                    + " iterations of num_envs * num_steps = " + batch + " steps");
+        }
+        return new PpoConfig(total, numEnvs, numSteps, minibatch, s.intInRange("update_epochs", 1, 100_000, "epochs over one batch"),
                 s.inLeftOpen("gamma", 0, 1), s.inClosed("gae_lambda", 0, 1),
                 s.positive("learning_rate"), s.positive("critic_learning_rate"),
                 s.getBoolean("anneal_lr"), s.getBoolean("normalize_advantages"),
@@ -60,6 +74,6 @@ public record PpoConfig(long totalTimesteps, int numEnvs, int numSteps, int mini
                 s.getDouble("init_log_std"), s.getBoolean("parallel_envs"), s.getBoolean("normalize_observations"),
                 s.getBoolean("normalize_rewards"), s.positive("clip_observations"), s.positive("clip_rewards"),
                 s.oneOf("action_std", java.util.List.of("learned", "decay")).equals("learned"),
-                s.positive("action_std_init"), s.positive("action_std_final"), s.intAtLeast("frame_stack", 1));
+                s.positive("action_std_init"), s.positive("action_std_final"), s.intInRange("frame_stack", 1, 1024, "observations kept side by side"));
     }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
  * keeps its history: {@code scalars.*} (one row per iteration, {@link #row}) and
  * {@code episodes.*} (one row per finished episode, {@link #episodeRow}). The first column orders
  * the rows; a resumed run drops the rows after its checkpoint, which it is about to recompute.
+ * Rows are only ever appended; the one rewrite (on resume) is atomic, see {@link #repair}.
  */
 public final class ScalarLog implements AutoCloseable {
 
@@ -28,6 +29,7 @@ public final class ScalarLog implements AutoCloseable {
     private final String keyColumn;
     private final BufferedWriter out;
     private List<String> columns;
+    private long maxKeyBefore;
 
     /**
      * @param name        file name without extension, e.g. {@code scalars}
@@ -40,22 +42,57 @@ public final class ScalarLog implements AutoCloseable {
         this.keyColumn = keyColumn;
         Path file = runDir.resolve(name + (csv ? ".csv" : ".jsonl"));
         try {
-            List<String> kept = new ArrayList<>();
-            if (resumeAfter > 0 && Files.exists(file)) {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    if (kept.isEmpty() && csv) {
-                        kept.add(line); // header
-                        columns = List.of(line.split(","));
-                    } else if (keyOf(line) <= resumeAfter) {
-                        kept.add(line);
-                    }
-                }
+            if (Files.exists(file)) {
+                repair(file, resumeAfter);
             }
-            Files.write(file, kept, StandardCharsets.UTF_8);
-            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            CrashPoint.reach("append:" + file.getFileName());
+            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new PpoException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Drops the rows a resumed run is about to recompute (keys past {@code resumeAfter}) and any
+     * line cut short by a crash. The log is rewritten only when something must go, and then
+     * atomically: a kill at any instant leaves the old file or the new one, never a partial one.
+     */
+    private void repair(Path file, long resumeAfter) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        List<String> kept = new ArrayList<>();
+        boolean changed = !text.isEmpty() && !text.endsWith("\n");
+        for (String line : text.split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (kept.isEmpty() && csv && columns == null) {
+                kept.add(line); // header
+                columns = List.of(line.split(","));
+                continue;
+            }
+            long key = keyOf(line);
+            if (key != Long.MAX_VALUE) {
+                maxKeyBefore = Math.max(maxKeyBefore, key);
+            }
+            if (key <= resumeAfter) {
+                kept.add(line);
+            } else {
+                changed = true;
+            }
+        }
+        if (changed) {
+            DurableFiles.replace(file, out -> {
+                for (String line : kept) {
+                    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+            });
+        }
+    }
+
+    /** The largest key the file held before it was opened (0 if none): rows up to it were already sent to sinks. */
+    public long maxKeyBefore() {
+        return maxKeyBefore;
     }
 
     private long keyOf(String line) {

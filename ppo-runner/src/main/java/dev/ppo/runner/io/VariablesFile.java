@@ -54,6 +54,12 @@ public final class VariablesFile {
     /** @throws PpoException naming the file when it is not a valid variables file */
     public static List<VariableState> read(Path file) {
         CRC32 crc = new CRC32();
+        long length;
+        try {
+            length = Files.size(file);
+        } catch (IOException e) {
+            throw new PpoException("cannot read " + file + ": " + e.getMessage(), e);
+        }
         try (DataInputStream in = new DataInputStream(new CheckedInputStream(
                 new BufferedInputStream(Files.newInputStream(file)), crc))) {
             if (in.readInt() != MAGIC) {
@@ -64,14 +70,29 @@ public final class VariablesFile {
                 throw new PpoException(file + " has format version " + version + "; this build reads " + VERSION);
             }
             int count = in.readInt();
+            // sizes read from the file are bounded by its length, so a corrupted header cannot ask for gigabytes
+            if (count < 0 || count > length / 8) {
+                throw new PpoException(file + " is corrupted: it claims " + count + " variables in " + length + " bytes");
+            }
+            long remaining = length - 12;
             List<VariableState> variables = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 String name = in.readUTF();
-                long[] shape = new long[in.readInt()];
+                int rank = in.readInt();
+                if (rank < 0 || rank > 8) {
+                    throw new PpoException(file + " is corrupted: variable " + name + " has rank " + rank);
+                }
+                long[] shape = new long[rank];
                 long size = 1;
                 for (int d = 0; d < shape.length; d++) {
                     shape[d] = in.readLong();
+                    if (shape[d] < 0 || shape[d] > remaining) {
+                        throw new PpoException(file + " is corrupted: variable " + name + " has dimension " + shape[d]);
+                    }
                     size *= shape[d];
+                    if (size > remaining / 4) {
+                        throw new PpoException(file + " is corrupted: variable " + name + " is larger than the file");
+                    }
                 }
                 if (size < 0 || size > Integer.MAX_VALUE) {
                     throw new PpoException(file + " is corrupted: variable " + name + " has size " + size);
@@ -79,7 +100,12 @@ public final class VariablesFile {
                 float[] values = new float[(int) size];
                 for (int k = 0; k < values.length; k++) {
                     values[k] = in.readFloat();
+                    if (!Float.isFinite(values[k])) {
+                        throw new PpoException(file + " holds a non-finite value in variable " + name
+                                + "; a diverged model is never checkpointed, so the file is corrupted");
+                    }
                 }
+                remaining -= 4L * size;
                 variables.add(new VariableState(name, shape, values));
             }
             long expected = crc.getValue();

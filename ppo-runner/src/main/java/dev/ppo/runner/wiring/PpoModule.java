@@ -70,14 +70,16 @@ public final class PpoModule extends AbstractModule {
     @Singleton
     Objective objective() {
         PluginRegistry.Selected<ObjectiveProvider> objective = registry.select(PluginType.OBJECTIVE, config);
-        return objective.plugin().create(objective.settings());
+        return PluginCall.call("objective plugin " + objective.plugin().name(), "create()",
+                () -> objective.plugin().create(objective.settings()));
     }
 
     @Provides
     @Singleton
     NetworkSpec network() {
         PluginRegistry.Selected<NetworkProvider> network = registry.select(PluginType.NETWORK, config);
-        return network.plugin().create(network.settings());
+        return PluginCall.call("network plugin " + network.plugin().name(), "create()",
+                () -> network.plugin().create(network.settings()));
     }
 
     @Provides
@@ -107,7 +109,8 @@ public final class PpoModule extends AbstractModule {
     @Singleton
     Backend backend(ModelSpec spec) {
         PluginRegistry.Selected<BackendProvider> backend = registry.select(PluginType.BACKEND, config);
-        return backend.plugin().create(backend.settings(), spec);
+        return PluginCall.call("backend plugin " + backend.plugin().name(), "create()",
+                () -> backend.plugin().create(backend.settings(), spec));
     }
 
     @Provides

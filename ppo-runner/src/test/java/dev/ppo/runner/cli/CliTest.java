@@ -19,13 +19,8 @@ class CliTest {
     @TempDir
     Path dir;
 
-    /** A 2-env, 64-step configuration: 128 steps per iteration. */
     private static List<String> tiny(long totalSteps, String... extra) {
-        List<String> args = new ArrayList<>(List.of("train", "--set", "ppo.total_timesteps=" + totalSteps,
-                "--set", "ppo.num_envs=2", "--set", "ppo.num_steps=64", "--set", "ppo.minibatch_size=64",
-                "--set", "run.progress=false", "--set", "run.checkpoint_every=2"));
-        args.addAll(List.of(extra));
-        return args;
+        return CliRun.tiny(totalSteps, extra);
     }
 
     private static List<JsonNode> scalars(Path run) throws Exception {

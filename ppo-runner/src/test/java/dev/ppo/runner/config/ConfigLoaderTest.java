@@ -60,9 +60,13 @@ class ConfigLoaderTest {
 
     @Test
     void mistypedValueNamesTheKey() {
-        Config c = ConfigLoader.load(null, List.of("ppo.gamma=high"));
-        assertThatThrownBy(() -> ppo(c)).isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining("ppo.gamma").hasMessageContaining("--set ppo.gamma=high");
+        // caught when the configuration is loaded, against the type of the default
+        assertThatThrownBy(() -> ConfigLoader.load(null, List.of("ppo.gamma=high")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("ppo.gamma").hasMessageContaining("--set ppo.gamma=high")
+                .hasMessageContaining("must be a number, not a string");
+        // a number written as a string is still a number
+        assertThat(ppo(ConfigLoader.load(null, List.of("ppo.gamma=\"0.9\""))).gamma()).isEqualTo(0.9);
     }
 
     @Test
