@@ -23,6 +23,7 @@ import dev.ppo.runner.io.ScalarLog;
 import dev.ppo.runner.io.Telemetry;
 import dev.ppo.runner.plugin.PluginRegistry;
 import dev.ppo.runner.plugin.PluginType;
+import dev.ppo.runner.wiring.PluginCall;
 import dev.ppo.runner.wiring.EnvFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -88,76 +89,91 @@ public final class Trainer implements AutoCloseable {
 
     /** Trains until {@code ppo.total_timesteps} environment steps have been taken. */
     public void learn() {
-        if (runDir != null && claimed == null) {
-            // owned before anything is read into the model or written: a refusal leaves the directory as it was
-            claimed = resumeFrom != null ? RunDirectory.claimExisting(runDir) : RunDirectory.claimNew(runDir);
-        }
+        // every plugin is built and every setting checked before the run directory is touched
         PpoAlgorithm algo = algorithm();
         Backend backend = backend();
         long seed = new Settings("", config).getLong("seed");
-        int resumedAt = 0;
-        long resumedStep = 0;
-        if (resumeFrom != null) {
-            checkResumable(resumeFrom);
-            importInto(backend, resumeFrom);
-            if (!algo.restore(resumeFrom.state(), seed)) {
-                System.err.println("note: the env '" + config.getString("env.name") + "' does not declare itself "
-                        + "deterministic (or the checkpoint predates episode replay): the resumed run starts "
-                        + "fresh episodes, so it will not repeat the uninterrupted run exactly");
-            }
-            resumedAt = resumeFrom.state().iteration();
-            resumedStep = resumeFrom.state().globalStep();
-            lastGoodCheckpoint = resumeFrom.dir();
-            resumeFrom = null;
-        }
         Settings run = new Settings("run", config.getConfig("run"));
         int checkpointEvery = run.intAtLeast("checkpoint_every", 1);
-        CheckpointStore checkpoints = runDir == null ? null
-                : new CheckpointStore(runDir, run.intAtLeast("keep_checkpoints", 1));
-        Deque<Double> recentReturns = new ArrayDeque<>();
-        try (Telemetry telemetry = Telemetry.create(new Settings("metrics", config.getConfig("metrics")));
-             ScalarLog scalars = runDir == null ? null : openLog(run, "scalars", "iteration", resumedAt);
-             ScalarLog episodes = runDir == null ? null : openLog(run, "episodes", "global_step", resumedStep);
-             ProgressBar bar = run.getBoolean("progress") ? progressBar(algo) : null;
-             Sinks sinks = runDir == null ? new Sinks(List.of()) : openSinks(run)) {
-            // iterations a killed run had already sent to the sinks (TensorBoard) are recomputed, not resent
-            long sentToSinks = scalars == null ? 0 : scalars.maxKeyBefore();
-            while (!algo.done()) {
-                IterationReport report;
-                try {
-                    report = algo.iterate();
-                } catch (PpoException e) {
-                    throw stopped(e, algo.iteration() + 1);
+        int keepCheckpoints = run.intAtLeast("keep_checkpoints", 1);
+        String logFormat = run.oneOf("log_format", List.of("jsonl", "csv"));
+        boolean progress = run.getBoolean("progress");
+        List<ScalarSinkProvider> sinkProviders = new ArrayList<>();
+        for (String name : run.config().getStringList("sinks")) {
+            sinkProviders.add(registry.find(PluginType.SINK, name));
+        }
+        Settings eval = new Settings("eval", config.getConfig("eval"));
+        eval.intAtLeast("episodes", 1);
+        eval.getLong("seed");
+        eval.getBoolean("deterministic");
+        if (resumeFrom != null) {
+            checkResumable(resumeFrom);
+        }
+        Telemetry telemetry = Telemetry.create(new Settings("metrics", config.getConfig("metrics")));
+        try (telemetry) {
+            if (runDir != null && claimed == null) {
+                // owned before anything is written to it: a refusal leaves the directory as it was
+                claimed = resumeFrom != null ? RunDirectory.claimExisting(runDir) : RunDirectory.claimNew(runDir);
+            }
+            int resumedAt = 0;
+            long resumedStep = 0;
+            if (resumeFrom != null) {
+                importInto(backend, resumeFrom);
+                if (!algo.restore(resumeFrom.state(), seed)) {
+                    System.err.println("note: the env '" + config.getString("env.name") + "' does not declare itself "
+                            + "deterministic (or the checkpoint predates episode replay): the resumed run starts "
+                            + "fresh episodes, so it will not repeat the uninterrupted run exactly");
                 }
-                telemetry.record(report, ppo.batchSize());
-                if (scalars != null) {
-                    Map<String, Object> row = ScalarLog.row(report, algo.elapsedSeconds());
-                    scalars.write(row);
-                    if (report.iteration() > sentToSinks) {
-                        sinks.write(row, report.globalStep());
+                resumedAt = resumeFrom.state().iteration();
+                resumedStep = resumeFrom.state().globalStep();
+                lastGoodCheckpoint = resumeFrom.dir();
+                resumeFrom = null;
+            }
+            CheckpointStore checkpoints = runDir == null ? null : new CheckpointStore(runDir, keepCheckpoints);
+            Deque<Double> recentReturns = new ArrayDeque<>();
+            try (ScalarLog scalars = runDir == null ? null : openLog(logFormat, "scalars", "iteration", resumedAt);
+                 ScalarLog episodes = runDir == null ? null : openLog(logFormat, "episodes", "global_step", resumedStep);
+                 ProgressBar bar = progress ? progressBar(algo) : null;
+                 Sinks sinks = runDir == null ? new Sinks(List.of()) : openSinks(sinkProviders)) {
+                // iterations a killed run had already sent to the sinks (TensorBoard) are recomputed, not resent
+                long sentToSinks = scalars == null ? 0 : scalars.maxKeyBefore();
+                while (!algo.done()) {
+                    IterationReport report;
+                    try {
+                        report = algo.iterate();
+                    } catch (PpoException e) {
+                        throw stopped(e, algo.iteration() + 1);
                     }
-                    report.episodes().forEach(e -> episodes.write(ScalarLog.episodeRow(e, algo.elapsedSeconds())));
-                }
-                report.episodes().forEach(e -> {
-                    recentReturns.addLast(e.episodeReturn());
-                    if (recentReturns.size() > 20) {
-                        recentReturns.removeFirst();
+                    telemetry.record(report, ppo.batchSize());
+                    if (scalars != null) {
+                        Map<String, Object> row = ScalarLog.row(report, algo.elapsedSeconds());
+                        scalars.write(row);
+                        if (report.iteration() > sentToSinks) {
+                            sinks.write(row, report.globalStep());
+                        }
+                        report.episodes().forEach(e -> episodes.write(ScalarLog.episodeRow(e, algo.elapsedSeconds())));
                     }
-                });
-                if (bar != null) {
-                    bar.stepTo(report.globalStep());
-                    bar.setExtraMessage(recentReturns.isEmpty() ? "" : String.format(" return %.1f (last %d episodes)",
-                            recentReturns.stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
-                            recentReturns.size()));
-                }
-                listeners.forEach(l -> l.accept(report));
-                CrashPoint.reach("after-iteration-" + report.iteration());
-                if (checkpoints != null && (algo.done() || report.iteration() % checkpointEvery == 0)) {
-                    List<VariableState> variables = backend.exportVariables();
-                    checkFinite(variables, report.iteration());
-                    checkpoints.save(config, variables, algo.state());
-                    lastGoodCheckpoint = runDir.resolve("checkpoints").resolve(
-                            CheckpointStore.checkpointName(report.iteration()));
+                    report.episodes().forEach(e -> {
+                        recentReturns.addLast(e.episodeReturn());
+                        if (recentReturns.size() > 20) {
+                            recentReturns.removeFirst();
+                        }
+                    });
+                    if (bar != null) {
+                        bar.stepTo(report.globalStep());
+                        bar.setExtraMessage(recentReturns.isEmpty() ? "" : String.format(" return %.1f (last %d episodes)",
+                                recentReturns.stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
+                                recentReturns.size()));
+                    }
+                    listeners.forEach(l -> l.accept(report));
+                    CrashPoint.reach("after-iteration-" + report.iteration());
+                    if (checkpoints != null && (algo.done() || report.iteration() % checkpointEvery == 0)) {
+                        List<VariableState> variables = backend.exportVariables();
+                        checkFinite(variables, report.iteration());
+                        checkpoints.save(config, variables, algo.state());
+                        lastGoodCheckpoint = runDir.resolve("checkpoints").resolve(
+                                CheckpointStore.checkpointName(report.iteration()));
+                    }
                 }
             }
         }
@@ -227,16 +243,15 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    private Sinks openSinks(Settings run) {
+    private Sinks openSinks(List<ScalarSinkProvider> providers) {
         List<ScalarSink> sinks = new ArrayList<>();
-        for (String name : run.config().getStringList("sinks")) {
-            ScalarSinkProvider provider = registry.find(PluginType.SINK, name);
-            sinks.add(provider.create(runDir));
+        for (ScalarSinkProvider provider : providers) {
+            sinks.add(PluginCall.call("sink plugin " + provider.name(), "create()", () -> provider.create(runDir)));
         }
         return new Sinks(sinks);
     }
 
-    private ScalarLog openLog(Settings run, String name, String keyColumn, long resumedAt) {
+    private ScalarLog openLog(String format, String name, String keyColumn, long resumedAt) {
         try {
             String rendered = config.root().render(ConfigRenderOptions.defaults().setOriginComments(false));
             DurableFiles.replace(runDir.resolve(CheckpointStore.CONFIG),
@@ -244,7 +259,7 @@ public final class Trainer implements AutoCloseable {
         } catch (IOException e) {
             throw new PpoException("cannot write to run directory " + runDir + ": " + e.getMessage(), e);
         }
-        return new ScalarLog(runDir, name, run.oneOf("log_format", List.of("jsonl", "csv")), keyColumn, resumedAt);
+        return new ScalarLog(runDir, name, format, keyColumn, resumedAt);
     }
 
     private ProgressBar progressBar(PpoAlgorithm algo) {

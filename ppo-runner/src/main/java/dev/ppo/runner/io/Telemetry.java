@@ -44,12 +44,14 @@ public final class Telemetry implements AutoCloseable {
     /** @param settings the {@code metrics} block */
     public static Telemetry create(Settings settings) {
         String exporter = settings.oneOf("exporter", List.of("none", "logging", "otlp"));
+        // checked even when unused, so a mistake is reported before training rather than never
+        double interval = settings.positive("interval_seconds");
+        String endpoint = settings.getString("otlp_endpoint");
         if (exporter.equals("none")) {
             return new Telemetry(null, OpenTelemetry.noop());
         }
         MetricExporter metricExporter = exporter.equals("logging") ? LoggingMetricExporter.create()
-                : OtlpHttpMetricExporter.builder().setEndpoint(settings.getString("otlp_endpoint")).build();
-        double interval = settings.positive("interval_seconds");
+                : OtlpHttpMetricExporter.builder().setEndpoint(endpoint).build();
         SdkMeterProvider meters = SdkMeterProvider.builder()
                 .registerMetricReader(PeriodicMetricReader.builder(metricExporter)
                         .setInterval(Duration.ofMillis((long) (interval * 1000))).build())
