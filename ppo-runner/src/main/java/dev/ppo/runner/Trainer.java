@@ -134,9 +134,9 @@ public final class Trainer implements AutoCloseable {
             try (ScalarLog scalars = runDir == null ? null : openLog(logFormat, "scalars", "iteration", resumedAt);
                  ScalarLog episodes = runDir == null ? null : openLog(logFormat, "episodes", "global_step", resumedStep);
                  ProgressBar bar = progress ? progressBar(algo) : null;
-                 Sinks sinks = runDir == null ? new Sinks(List.of()) : openSinks(sinkProviders)) {
+                 Sinks sinks = runDir == null ? new Sinks(List.of(), null) : openSinks(sinkProviders)) {
                 // iterations a killed run had already sent to the sinks (TensorBoard) are recomputed, not resent
-                long sentToSinks = scalars == null ? 0 : scalars.maxKeyBefore();
+                long sentToSinks = scalars == null ? 0 : Math.max(scalars.maxKeyBefore(), sinks.sentUpTo());
                 while (!algo.done()) {
                     IterationReport report;
                     try {
@@ -149,7 +149,7 @@ public final class Trainer implements AutoCloseable {
                         Map<String, Object> row = ScalarLog.row(report, algo.elapsedSeconds());
                         scalars.write(row);
                         if (report.iteration() > sentToSinks) {
-                            sinks.write(row, report.globalStep());
+                            sinks.write(row, report.iteration(), report.globalStep());
                         }
                         report.episodes().forEach(e -> episodes.write(ScalarLog.episodeRow(e, algo.elapsedSeconds())));
                     }
@@ -224,10 +224,24 @@ public final class Trainer implements AutoCloseable {
         return cause instanceof NonFiniteException ? new NonFiniteException(message) : new PpoException(message, cause);
     }
 
-    /** The scalar sinks named in {@code run.sinks}, fed the same row as the scalar log. */
-    private record Sinks(List<ScalarSink> sinks) implements AutoCloseable {
+    /**
+     * The scalar sinks named in {@code run.sinks}, fed the same row as the scalar log. The last
+     * iteration sent is marked in {@code RUN_DIR/.sinks-sent} before the sinks get it, so a resumed
+     * run never sends an iteration twice (TensorBoard would show both points).
+     */
+    private record Sinks(List<ScalarSink> sinks, Path mark) implements AutoCloseable {
 
-        void write(Map<String, Object> row, long step) {
+        void write(Map<String, Object> row, int iteration, long step) {
+            if (sinks.isEmpty()) {
+                return;
+            }
+            try {
+                Path tmp = mark.resolveSibling(mark.getFileName() + ".tmp");
+                Files.writeString(tmp, iteration + "\n", StandardCharsets.UTF_8);
+                DurableFiles.move(tmp, mark);
+            } catch (IOException e) {
+                throw new PpoException("cannot write " + mark + ": " + e.getMessage(), e);
+            }
             row.forEach((key, value) -> {
                 if (value instanceof Number n && !key.equals("iteration") && !key.equals("global_step")
                         && Double.isFinite(n.doubleValue())) {
@@ -235,6 +249,15 @@ public final class Trainer implements AutoCloseable {
                 }
             });
             sinks.forEach(ScalarSink::flush);
+        }
+
+        /** The last iteration a previous process sent, 0 if none. */
+        long sentUpTo() {
+            try {
+                return mark != null && Files.exists(mark) ? Long.parseLong(Files.readString(mark).trim()) : 0;
+            } catch (IOException | NumberFormatException e) {
+                return 0;
+            }
         }
 
         @Override
@@ -248,7 +271,7 @@ public final class Trainer implements AutoCloseable {
         for (ScalarSinkProvider provider : providers) {
             sinks.add(PluginCall.call("sink plugin " + provider.name(), "create()", () -> provider.create(runDir)));
         }
-        return new Sinks(sinks);
+        return new Sinks(sinks, runDir.resolve(".sinks-sent"));
     }
 
     private ScalarLog openLog(String format, String name, String keyColumn, long resumedAt) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ppo.api.backend.VariableState;
 import dev.ppo.runner.io.CheckpointStore;
+import dev.ppo.runner.testing.RecordingSinkProvider;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,7 +116,8 @@ class CrashSafetyTest {
     @Test
     void aResumeKilledWhileRepairingTheLogsLosesNoRow() throws Exception {
         Path run = dir.resolve("run");
-        CliRun first = CliRun.of(tiny(128L * 8, "--run-dir", run.toString(), "--set", "run.checkpoint_every=4"));
+        CliRun first = CliRun.of(tiny(128L * 8, "--run-dir", run.toString(), "--set", "run.checkpoint_every=4",
+                "--set", "run.sinks=[recording]"));
         assertThat(first.status()).as(first.err()).isZero();
         List<String> rows = lines(run.resolve("scalars.jsonl"));
         List<String> episodes = lines(run.resolve("episodes.jsonl"));
@@ -138,6 +140,9 @@ class CrashSafetyTest {
         List<String> after = lines(run.resolve("scalars.jsonl"));
         assertThat(after).hasSize(8);
         assertThat(after.subList(0, 4)).isEqualTo(rows.subList(0, 4));
+        // the sinks (TensorBoard) already had iterations 5-8: each step reached them once
+        List<String> recorded = lines(run.resolve(RecordingSinkProvider.FILE));
+        assertThat(recorded).contains("value_loss 512", "value_loss 1024").doesNotHaveDuplicates();
         assertThat(withoutClock(run.resolve("scalars.jsonl")).subList(4, 8)).isEqualTo(
                 rows.subList(4, 8).stream().map(CrashSafetyTest::stripClock).toList());
     }
