@@ -19,4 +19,5 @@ module dev.ppo.api {
     uses dev.ppo.api.network.NetworkProvider;
     uses dev.ppo.api.backend.BackendProvider;
     uses dev.ppo.api.metrics.ScalarSinkProvider;
+    uses dev.ppo.api.env.WrapperProvider;
 }

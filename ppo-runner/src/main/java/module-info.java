@@ -31,4 +31,5 @@ module dev.ppo.runner {
     uses dev.ppo.api.network.NetworkProvider;
     uses dev.ppo.api.backend.BackendProvider;
     uses dev.ppo.api.metrics.ScalarSinkProvider;
+    uses dev.ppo.api.env.WrapperProvider;
 }

@@ -45,6 +45,16 @@ public interface Env extends AutoCloseable {
     StepResult step(float[] action);
 
     /**
+     * Advances the env by one step whose observation nobody will look at, such as a frame that
+     * {@code max_and_skip} skips. An env whose observation is costly (rendered pixels) may skip
+     * computing it and return a result whose observation is null; everything else (reward, flags,
+     * state) must be exactly what {@link #step} gives. The default is {@link #step}.
+     */
+    default StepResult stepUnobserved(float[] action) {
+        return step(action);
+    }
+
+    /**
      * True when {@code reset(seed)} followed by the same actions always gives the same
      * observations, rewards and flags (all randomness drawn from the seeded generator, nothing from
      * the clock or shared state). The runner then continues a resumed run's episodes exactly, by

@@ -7,8 +7,9 @@ import dev.ppo.api.space.Space;
  * Gymnasium's {@code FrameStackObservation}, stacking along the last axis: the observation is the
  * last {@code k} observations side by side, so a policy can see motion in pixel envs. For an image
  * {@code [H, W, C]} the stack is {@code [H, W, k·C]} (oldest frame first in each pixel's channels,
- * the channels-last layout convolutions read); for a vector {@code [n]} it is {@code [k·n]}. After a
- * reset the first observation fills every slot.
+ * the channels-last layout convolutions read); a grayscale image {@code [H, W]} becomes
+ * {@code [H, W, k]}; for a vector {@code [n]} it is {@code [k·n]}. After a reset the first
+ * observation fills every slot (Gymnasium's {@code padding_type="reset"}).
  */
 public final class FrameStack extends Wrapper {
 
@@ -28,10 +29,16 @@ public final class FrameStack extends Wrapper {
         }
         this.k = k;
         int[] shape = box.shape();
-        this.channels = shape[shape.length - 1];
+        int[] stackedShape;
+        if (shape.length == 2) { // a one-channel image: the frames become its channels
+            this.channels = 1;
+            stackedShape = new int[] {shape[0], shape[1], k};
+        } else {
+            this.channels = shape[shape.length - 1];
+            stackedShape = shape.clone();
+            stackedShape[shape.length - 1] = channels * k;
+        }
         this.cells = box.flatSize() / channels;
-        int[] stackedShape = shape.clone();
-        stackedShape[shape.length - 1] = channels * k;
         float[] low = new float[box.flatSize() * k];
         float[] high = new float[low.length];
         for (int cell = 0; cell < cells; cell++) {

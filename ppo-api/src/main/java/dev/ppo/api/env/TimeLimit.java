@@ -35,7 +35,15 @@ public final class TimeLimit extends Wrapper {
 
     @Override
     public StepResult step(float[] action) {
-        StepResult result = env.step(action);
+        return limited(env.step(action));
+    }
+
+    @Override
+    public StepResult stepUnobserved(float[] action) {
+        return limited(env.stepUnobserved(action));
+    }
+
+    private StepResult limited(StepResult result) {
         elapsedSteps++;
         // Gymnasium sets truncated whenever the limit is reached, even on a terminal step;
         // consumers must check `terminated` first, which is what the runner's GAE does.

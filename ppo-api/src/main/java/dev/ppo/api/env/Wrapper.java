@@ -45,6 +45,15 @@ public abstract class Wrapper implements Env {
         return env.step(action);
     }
 
+    /**
+     * Goes through {@link #step}, so that a subclass that changes {@code step} (counts it, as
+     * {@link TimeLimit} does) is never bypassed; a subclass that can pass the call on unchanged overrides this.
+     */
+    @Override
+    public StepResult stepUnobserved(float[] action) {
+        return step(action);
+    }
+
     @Override
     public boolean deterministic() {
         return env.deterministic();

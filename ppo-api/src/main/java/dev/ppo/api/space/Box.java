@@ -40,6 +40,19 @@ public record Box(float[] low, float[] high, int[] shape) implements Space {
         return new Box(lo, hi, new int[] {size});
     }
 
+    /** A box of any shape with the same bounds everywhere, e.g. {@code uniform(0, 255, 96, 96, 3)} for pixels. */
+    public static Box uniform(float low, float high, int... shape) {
+        int size = 1;
+        for (int d : shape) {
+            size *= d;
+        }
+        float[] lo = new float[Math.max(size, 0)];
+        float[] hi = new float[lo.length];
+        Arrays.fill(lo, low);
+        Arrays.fill(hi, high);
+        return new Box(lo, hi, shape);
+    }
+
     /** A one-dimensional box with the given bounds. */
     public static Box of(float[] low, float[] high) {
         return new Box(low, high, new int[] {low.length});

@@ -44,7 +44,7 @@ final class PluginsCommand implements Callable<Integer> {
             return 0;
         }
         for (PluginType type : PluginType.values()) {
-            System.out.println(type.block() + " plugins (" + type.block() + ".name):");
+            System.out.println(type.block() + " plugins (" + type.chosenBy() + "):");
             for (Plugin plugin : registry.plugins(type).values()) {
                 System.out.printf("  %-16s %s  [%s]%n", plugin.name(), plugin.description(), registry.sourceOf(plugin));
                 String settings = plugin.defaults().root().render(ConfigRenderOptions.concise().setJson(false));

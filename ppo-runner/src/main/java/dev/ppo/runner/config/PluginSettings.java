@@ -20,7 +20,31 @@ public final class PluginSettings {
 
     private static final System.Logger LOG = System.getLogger(PluginSettings.class.getName());
 
+    /** {@code env.wrappers}: the observation wrappers applied to every env, in order. */
+    public static final String ENV_WRAPPERS = "wrappers";
+
     private PluginSettings() {
+    }
+
+    /**
+     * The settings of one entry of a plugin list such as {@code env.wrappers}: its keys beside
+     * {@code name}, each one the plugin accepts.
+     *
+     * @param where e.g. {@code env.wrappers[2]}
+     */
+    public static Settings ofEntry(String where, Config entry, Plugin plugin) {
+        Config user = entry.withoutPath("name");
+        Config defaults = plugin.defaults();
+        for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
+            if (!defaults.hasPathOrNull(e.getKey())) {
+                String accepted = defaults.isEmpty() ? "it takes no settings"
+                        : "it accepts " + String.join(", ", ConfigLoader.keys(defaults));
+                throw new InvalidSettingException(where + "." + e.getKey(), e.getValue().unwrapped(),
+                        "unknown setting for wrapper '" + plugin.name() + "'; " + accepted,
+                        Settings.describe(e.getValue().origin()));
+            }
+        }
+        return new Settings(where, user.withFallback(defaults));
     }
 
     /**
@@ -31,6 +55,9 @@ public final class PluginSettings {
      */
     public static Settings of(String block, Config config, Plugin plugin, Collection<? extends Plugin> siblings) {
         Config user = config.getConfig(block).withoutPath("name");
+        if (block.equals("env")) {
+            user = user.withoutPath(ENV_WRAPPERS); // the runner's, not the env plugin's
+        }
         Config defaults = plugin.defaults();
         for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
             if (defaults.hasPathOrNull(e.getKey())) {

@@ -39,20 +39,35 @@ public final class CheckedEnv extends Wrapper {
 
     @Override
     public StepResult step(float[] action) {
+        StepResult r = call("step()", () -> env.step(action));
+        checked(r.observation(), "step()");
+        return r;
+    }
+
+    /** As {@link #step}, but the observation may be null: the env was told nobody looks at it. */
+    @Override
+    public StepResult stepUnobserved(float[] action) {
+        StepResult r = call("stepUnobserved()", () -> env.stepUnobserved(action));
+        if (r.observation() != null) {
+            checked(r.observation(), "stepUnobserved()");
+        }
+        return r;
+    }
+
+    private StepResult call(String call, java.util.function.Supplier<StepResult> body) {
         StepResult r;
         try {
-            r = PluginCall.call(plugin, "step()", () -> env.step(action));
+            r = PluginCall.call(plugin, call, body);
         } catch (PpoException e) {
             if (e.getCause() instanceof IllegalArgumentException bad) {
                 // the env's own verdict on the action: keep its message, it names the value and the space
-                throw new PpoException(plugin + ": step() refused the action: " + bad.getMessage(), bad);
+                throw new PpoException(plugin + ": " + call + " refused the action: " + bad.getMessage(), bad);
             }
             throw e;
         }
         episodeStep++;
-        checked(r.observation(), "step()");
         if (!Double.isFinite(r.reward())) {
-            throw new NonFiniteException(plugin + ": step() returned the reward " + r.reward()
+            throw new NonFiniteException(plugin + ": " + call + " returned the reward " + r.reward()
                     + " at episode step " + episodeStep);
         }
         return r;

@@ -5,15 +5,21 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.name.Named;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import dev.ppo.api.backend.Backend;
 import dev.ppo.api.backend.BackendProvider;
 import dev.ppo.api.backend.ModelSpec;
 import dev.ppo.api.env.Env;
 import dev.ppo.api.env.EnvProvider;
+import dev.ppo.api.env.WrapperProvider;
 import dev.ppo.api.network.NetworkProvider;
 import dev.ppo.api.network.NetworkSpec;
 import dev.ppo.api.objective.Objective;
 import dev.ppo.api.objective.ObjectiveProvider;
+import dev.ppo.api.plugin.InvalidSettingException;
 import dev.ppo.api.plugin.Settings;
 import dev.ppo.api.space.Box;
 import dev.ppo.api.space.Discrete;
@@ -21,6 +27,7 @@ import dev.ppo.api.space.Space;
 import dev.ppo.runner.PpoException;
 import dev.ppo.runner.algo.PpoAlgorithm;
 import dev.ppo.runner.algo.VectorEnv;
+import dev.ppo.runner.config.PluginSettings;
 import dev.ppo.runner.config.PpoConfig;
 import dev.ppo.runner.plugin.PluginRegistry;
 import dev.ppo.runner.plugin.PluginType;
@@ -63,7 +70,36 @@ public final class PpoModule extends AbstractModule {
     @Singleton
     EnvFactory envFactory(PpoConfig ppo) {
         PluginRegistry.Selected<EnvProvider> env = registry.select(PluginType.ENV, config);
-        return new EnvFactory(env.plugin(), env.settings(), ppo.frameStack());
+        return new EnvFactory(env.plugin(), env.settings(), wrappers(), ppo.frameStack());
+    }
+
+    /** {@code env.wrappers}: a list of blocks, each {@code {name = ..., settings...}}. */
+    private List<EnvFactory.Wrapping> wrappers() {
+        String key = "env." + PluginSettings.ENV_WRAPPERS;
+        if (!config.hasPathOrNull(key)) {
+            return List.of();
+        }
+        ConfigValue value = config.getValue(key);
+        if (value.valueType() != ConfigValueType.LIST) {
+            throw new InvalidSettingException(key, value.unwrapped(), "must be a list of wrappers such as "
+                    + "[{name = grayscale}, {name = resize, shape = [64, 64]}]", Settings.describe(value.origin()));
+        }
+        List<EnvFactory.Wrapping> out = new ArrayList<>();
+        ConfigList list = (ConfigList) value;
+        for (int i = 0; i < list.size(); i++) {
+            String where = key + "[" + i + "]";
+            ConfigValue entry = list.get(i);
+            if (entry.valueType() != ConfigValueType.OBJECT
+                    || ((ConfigObject) entry).get("name") == null
+                    || ((ConfigObject) entry).get("name").valueType() != ConfigValueType.STRING) {
+                throw new InvalidSettingException(where, entry.unwrapped(), "must be a block with a wrapper name, "
+                        + "e.g. {name = grayscale}; bin/ppo plugins lists the wrappers", Settings.describe(entry.origin()));
+            }
+            Config block = ((ConfigObject) entry).toConfig();
+            WrapperProvider provider = registry.find(PluginType.WRAPPER, block.getString("name"));
+            out.add(new EnvFactory.Wrapping(provider, PluginSettings.ofEntry(where, block, provider)));
+        }
+        return List.copyOf(out);
     }
 
     @Provides

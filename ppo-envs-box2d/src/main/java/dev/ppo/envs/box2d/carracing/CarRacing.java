@@ -408,11 +408,30 @@ public final class CarRacing extends NpRandomEnv {
         if (action == null) {
             throw new IllegalArgumentException("action is null; it must be in " + actionSpace());
         }
-        return stepInternal(action);
+        return stepInternal(action, true);
     }
 
-    /** Gymnasium's {@code step}; {@code action == null} is the no-action step that ends reset. */
+    /** A step without drawing the 96×96 state pixels (the observation is null): physics and reward only. */
+    @Override
+    public StepResult stepUnobserved(float[] action) {
+        if (car == null) {
+            throw new IllegalStateException("Call reset before using step method.");
+        }
+        if (action == null) {
+            throw new IllegalArgumentException("action is null; it must be in " + actionSpace());
+        }
+        return stepInternal(action, false);
+    }
+
     private StepResult stepInternal(float[] action) {
+        return stepInternal(action, true);
+    }
+
+    /**
+     * Gymnasium's {@code step}; {@code action == null} is the no-action step that ends reset. Drawing
+     * the state pixels changes no state, so an unobserved step may leave them out.
+     */
+    private StepResult stepInternal(float[] action, boolean observe) {
         if (action != null) {
             if (continuous) {
                 if (action.length != 3 || Float.isNaN(action[0]) || Float.isNaN(action[1]) || Float.isNaN(action[2])) {
@@ -438,7 +457,7 @@ public final class CarRacing extends NpRandomEnv {
         world.step((float) (1.0 / FPS), 6 * 30, 2 * 30);
         t += 1.0 / FPS;
 
-        state = renderer.statePixels();
+        state = observe ? renderer.statePixels() : null;
 
         double stepReward = 0;
         boolean terminated = false;
