@@ -43,6 +43,8 @@ public final class PpoAlgorithm {
 
     private int iteration;
     private long globalStep;
+    private long actNanos;
+    private long envNanos;
     private double elapsedSeconds;
 
     public PpoAlgorithm(PpoConfig config, VectorEnv envs, Backend backend, Objective objective, long seed) {
@@ -98,9 +100,13 @@ public final class PpoAlgorithm {
             backend.setLogStd(Math.log(config.actionStd(progressRemaining)));
         }
 
+        actNanos = 0;
+        envNanos = 0;
         float[] lastValues = collectRollout();
+        long updateStart = System.nanoTime();
         buffer.computeAdvantages(lastValues, config.gamma(), config.gaeLambda());
         UpdateResult update = update(lrActor, lrCritic);
+        long updateNanos = System.nanoTime() - updateStart;
         objective.afterUpdate(new UpdateStats(update.stats.kl(), update.stats.approxKl(),
                 update.stats.clipFraction(), update.stats.entropy()));
 
@@ -111,7 +117,8 @@ public final class PpoAlgorithm {
         TrainStats s = update.stats;
         return new IterationReport(iteration, globalStep, envs.drainCompletedEpisodes(), s.policyObjective(),
                 s.valueLoss(), s.entropy(), s.kl(), s.approxKl(), s.clipFraction(), buffer.explainedVariance(),
-                s.gradNorm(), lrActor, update.epochsRun, objective.parameters(), config.batchSize() / seconds);
+                s.gradNorm(), lrActor, update.epochsRun, objective.parameters(), config.batchSize() / seconds,
+                new IterationReport.Timing(actNanos / 1e9, envNanos / 1e9, updateNanos / 1e9));
     }
 
     /** Steps the envs T times with the current policy; returns V(s_T) for bootstrapping. */
@@ -122,6 +129,7 @@ public final class PpoAlgorithm {
         double[] rewards = new double[n];
         boolean[] ended = new boolean[n];
         for (int t = 0; t < config.numSteps(); t++) {
+            long actStart = System.nanoTime();
             float[] obs = normalization.normalize(envs.observations(), n);
             backend.forward(obs, n, stepDist, stepValues);
             for (int i = 0; i < n; i++) {
@@ -129,7 +137,11 @@ public final class PpoAlgorithm {
                         i * actSize);
             }
             buffer.storeStep(t, obs, stepActions, stepLogProbs, stepDist, stepValues);
+            long envStart = System.nanoTime();
             envs.step(stepActions);
+            long envEnd = System.nanoTime();
+            actNanos += envStart - actStart;
+            envNanos += envEnd - envStart;
             valuesOfTruncated();
             for (int i = 0; i < n; i++) {
                 rewards[i] = envs.reward(i);

@@ -131,6 +131,15 @@ final class BenchCommand implements Callable<Integer> {
         run.put("steps", steps);
         run.put("train_seconds", round(seconds));
         run.put("sps", round(steps / seconds));
+        // where the training time went (see IterationReport.Timing)
+        Map<String, Object> breakdown = new LinkedHashMap<>();
+        for (String part : List.of("act", "env", "update")) {
+            double partSeconds = scalars.stream().mapToDouble(r -> r.path("time_" + part + "_s").asDouble(0)).sum();
+            breakdown.put(part + "_seconds", round(partSeconds));
+        }
+        double known = breakdown.values().stream().mapToDouble(v -> (Double) v).sum();
+        breakdown.put("other_seconds", round(seconds - known));
+        run.put("breakdown", breakdown);
         run.put("steps_to_threshold", stepsTo);
         run.put("seconds_to_threshold", secondsTo);
         return run;

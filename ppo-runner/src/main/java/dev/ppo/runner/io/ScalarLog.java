@@ -136,6 +136,9 @@ public final class ScalarLog implements AutoCloseable {
         row.put("beta", r.objectiveParameters().getOrDefault("kl_beta", Double.NaN));
         row.put("clip_epsilon", r.objectiveParameters().getOrDefault("clip_epsilon", Double.NaN));
         row.put("sps", Math.round(r.stepsPerSecond()));
+        row.put("time_act_s", round(r.timing().actSeconds()));
+        row.put("time_env_s", round(r.timing().envSeconds()));
+        row.put("time_update_s", round(r.timing().updateSeconds()));
         return row;
     }
 

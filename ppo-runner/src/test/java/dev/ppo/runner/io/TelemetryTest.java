@@ -24,7 +24,7 @@ class TelemetryTest {
 
     private static IterationReport report() {
         return new IterationReport(1, 512, List.of(new Episode(42, 42, 300)), 0.1, 0.2, 0.6, 0.01, 0.009, 0.1,
-                0.5, 0.4, 2.5e-4, 4, Map.of("kl_beta", 2.0), 40_000);
+                0.5, 0.4, 2.5e-4, 4, Map.of("kl_beta", 2.0), 40_000, IterationReport.Timing.NONE);
     }
 
     @Test
