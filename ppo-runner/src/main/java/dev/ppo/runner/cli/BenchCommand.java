@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
  * the figures CleanRL's benchmarks quote. Writes {@code <out>/<name>-<date>.json} and prints a
  * one-line summary.
  */
-@Command(name = "bench", description = "Benchmark training speed and time-to-threshold over seeds.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark training speed and time-to-threshold over seeds.")
 final class BenchCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

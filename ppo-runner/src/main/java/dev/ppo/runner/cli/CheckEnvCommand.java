@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
  * of that id (a built-in or a {@code --plugins} one) and reports how closely it follows. Exit 0 when
  * it matches within the env's own tolerances (or those given), 1 when it does not.
  */
-@Command(name = "check-env", description = "Replay a recorded Gymnasium trajectory against the Java env of that id.")
+@Command(name = "check-env", mixinStandardHelpOptions = true, description = "Replay a recorded Gymnasium trajectory against the Java env of that id.")
 final class CheckEnvCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FIXTURE", description = "recording in the shared/fixtures/gymnasium format")

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
  * {@code ppo compare STUDY.conf --out DIR}: trains a matrix of objectives × envs × seeds (resuming
  * an interrupted study) and writes the table (Markdown, JSON), CSVs and learning-curve PNGs.
  */
-@Command(name = "compare", description = "Compare objectives across envs and seeds (the PPO paper's Table 1).")
+@Command(name = "compare", mixinStandardHelpOptions = true, description = "Compare objectives across envs and seeds (the PPO paper's Table 1).")
 final class CompareCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "STUDY", description = "study file, e.g. conf/compare.conf")

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * {@code ppo eval RUN_DIR --episodes N [--json]}: mean ± std return of a trained policy
  * (deterministic by default); {@code ppo eval --random --env NAME}: of uniform random actions.
  */
-@Command(name = "eval", description = "Evaluate a trained policy (deterministic by default) or a random one.")
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a trained policy (deterministic by default) or a random one.")
 final class EvalCommand implements Callable<Integer> {
 
     @Mixin

@@ -10,15 +10,18 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ppo", mixinStandardHelpOptions = true, version = "ppo-java 0.1.0",
         description = "Proximal Policy Optimization on the JVM.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PluginsCommand.class, BenchCommand.class, CheckEnvCommand.class, PlayCommand.class, CompareCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, PlayCommand.class, PluginsCommand.class,
+                CompareCommand.class, BenchCommand.class, CheckEnvCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** {@code ppo} alone: a usage error, whose message is followed by the usage listing every command. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (train, eval, plugins)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required; 'ppo help CMD' or "
+                + "'ppo CMD --help' describes one");
     }
 
     public static void main(String[] args) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ppo play RUN_DIR --episodes 3 --gif out.gif}: records episodes of a policy as an animated GIF. */
-@Command(name = "play", description = "Run a trained (or random) policy and record it as an animated GIF.")
+@Command(name = "play", mixinStandardHelpOptions = true, description = "Run a trained (or random) policy and record it as an animated GIF.")
 final class PlayCommand implements Callable<Integer> {
 
     @Mixin

@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ppo plugins [--json]}: every plugin found, with its settings and their defaults. */
-@Command(name = "plugins", description = "List every plugin found, with its settings and defaults.")
+@Command(name = "plugins", mixinStandardHelpOptions = true, description = "List every plugin found, with its settings and defaults.")
 final class PluginsCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print a JSON array")

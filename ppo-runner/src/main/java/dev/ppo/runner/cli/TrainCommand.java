@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ppo train CONF [--set k=v]... [--run-dir DIR]} or {@code ppo train --resume RUN_DIR}. */
-@Command(name = "train", description = "Train a policy from a HOCON preset.")
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a policy from a HOCON preset.")
 final class TrainCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "CONF", description = "preset file, e.g. conf/cartpole.conf; the embedded defaults if omitted")

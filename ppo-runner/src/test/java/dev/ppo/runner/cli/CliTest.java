@@ -166,6 +166,27 @@ class CliTest {
         assertThat(verbose.err()).contains("\tat ");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"train", "eval", "play", "plugins", "compare", "bench",
+        "check-env"})
+    void everyCommandHasHelp(String command) {
+        for (List<String> args : List.of(List.of(command, "--help"), List.of(command, "-h"), List.of("help", command))) {
+            CliRun r = CliRun.of(args.toArray(String[]::new));
+            assertThat(r.status()).as(args + ": " + r.err()).isZero();
+            assertThat(r.out()).as(args.toString()).startsWith("Usage: ppo " + command);
+        }
+    }
+
+    @Test
+    void noCommandListsThemAll() {
+        CliRun r = CliRun.of();
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("a command is required");
+        for (String command : List.of("train", "eval", "play", "plugins", "compare", "bench", "check-env", "help")) {
+            assertThat(r.err()).containsPattern("(?m)^  " + command + " ");
+        }
+    }
+
     @Test
     void pluginsJsonListsEveryBuiltIn() throws Exception {
         CliRun r = CliRun.of("plugins", "--json");
