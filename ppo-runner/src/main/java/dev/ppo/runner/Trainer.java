@@ -53,6 +53,8 @@ public final class Trainer implements AutoCloseable {
     private final List<Consumer<IterationReport>> listeners = new ArrayList<>();
     private Path runDir;
     private RunDirectory claimed;
+    private final Deque<Double> recentReturns = new ArrayDeque<>();
+    private Summary summary;
     private Path lastGoodCheckpoint;
     private CheckpointStore.Checkpoint resumeFrom;
     private PpoAlgorithm algorithm;
@@ -130,7 +132,8 @@ public final class Trainer implements AutoCloseable {
                 resumeFrom = null;
             }
             CheckpointStore checkpoints = runDir == null ? null : new CheckpointStore(runDir, keepCheckpoints);
-            Deque<Double> recentReturns = new ArrayDeque<>();
+            long stepsAtStart = algo.globalStep();
+            double secondsAtStart = algo.elapsedSeconds();
             try (ScalarLog scalars = runDir == null ? null : openLog(logFormat, "scalars", "iteration", resumedAt);
                  ScalarLog episodes = runDir == null ? null : openLog(logFormat, "episodes", "global_step", resumedStep);
                  ProgressBar bar = progress ? progressBar(algo) : null;
@@ -162,10 +165,11 @@ public final class Trainer implements AutoCloseable {
                     if (bar != null) {
                         bar.stepTo(report.globalStep());
                         bar.setExtraMessage(recentReturns.isEmpty() ? "" : String.format(" return %.1f (last %d episodes)",
-                                recentReturns.stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
-                                recentReturns.size()));
+                                recentMeanReturn(), recentReturns.size()));
                     }
                     listeners.forEach(l -> l.accept(report));
+                    summary = new Summary(algo.globalStep() - stepsAtStart, algo.elapsedSeconds() - secondsAtStart,
+                            algo.globalStep(), recentMeanReturn(), recentReturns.size(), runDir, lastGoodCheckpoint);
                     CrashPoint.reach("after-iteration-" + report.iteration());
                     if (checkpoints != null && (algo.done() || report.iteration() % checkpointEvery == 0)) {
                         List<VariableState> variables = backend.exportVariables();
@@ -173,10 +177,34 @@ public final class Trainer implements AutoCloseable {
                         checkpoints.save(config, variables, algo.state());
                         lastGoodCheckpoint = runDir.resolve("checkpoints").resolve(
                                 CheckpointStore.checkpointName(report.iteration()));
+                        summary = new Summary(summary.steps(), summary.seconds(), summary.totalSteps(),
+                                summary.recentMeanReturn(), summary.recentEpisodes(), runDir, lastGoodCheckpoint);
                     }
                 }
             }
         }
+    }
+
+    /**
+     * What the last {@link #learn()} did, for the CLI's closing lines.
+     *
+     * @param steps            env steps taken by this call
+     * @param seconds          training time of this call (start-up excluded)
+     * @param totalSteps       env steps of the run so far
+     * @param recentMeanReturn mean return of the last (up to 20) finished episodes, NaN if none
+     * @param lastCheckpoint   null without a run directory
+     */
+    public record Summary(long steps, double seconds, long totalSteps, double recentMeanReturn, int recentEpisodes,
+                          Path runDir, Path lastCheckpoint) {
+    }
+
+    /** The summary of the last {@link #learn()}, or null before one finished an iteration. */
+    public Summary summary() {
+        return summary;
+    }
+
+    private double recentMeanReturn() {
+        return recentReturns.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
     /**

@@ -59,8 +59,23 @@ final class TrainCommand implements Callable<Integer> {
         try (trainer) {
             System.err.println("run directory: " + dir);
             trainer.learn();
+            printSummary(trainer.summary(), dir);
         }
         return 0;
+    }
+
+    /** The closing lines: what was trained, how fast, where it is, and what to run next. */
+    private static void printSummary(Trainer.Summary s, Path dir) {
+        if (s == null) {
+            return;
+        }
+        System.out.printf("trained %,d steps in %.1f s (%,.0f steps/s); %s%n", s.steps(), s.seconds(),
+                s.steps() / Math.max(s.seconds(), 1e-9), Double.isNaN(s.recentMeanReturn()) ? "no episode finished"
+                        : String.format("mean return of the last %d episodes: %.2f", s.recentEpisodes(),
+                        s.recentMeanReturn()));
+        System.out.println("run directory: " + dir + (s.lastCheckpoint() == null ? ""
+                : "; last checkpoint: " + dir.relativize(s.lastCheckpoint())));
+        System.out.println("next: bin/ppo eval " + dir + " --episodes 20   (or: bin/ppo play " + dir + " --gif run.gif)");
     }
 
     private static Path defaultRunDir(Config config) {

@@ -39,6 +39,10 @@ class CliTest {
         assertThat(train.status()).as(train.err()).isZero();
         assertThat(Files.readString(run.resolve("checkpoints/latest")).trim()).isEqualTo("iter-000004");
         assertThat(run.resolve("config.conf")).exists();
+        // the closing summary, printed even with run.progress = false
+        assertThat(train.out()).contains("trained 512 steps in").contains("steps/s")
+                .contains("last checkpoint: checkpoints" + java.io.File.separator + "iter-000004")
+                .contains("next: bin/ppo eval " + run);
         try (var files = Files.list(run)) {
             assertThat(files.map(f -> f.getFileName().toString())).anyMatch(n -> n.startsWith("events.out.tfevents."));
         }
@@ -51,6 +55,7 @@ class CliTest {
         // continue to 1024 steps: iterations 5..8 are appended, the counters carry on
         CliRun resume = CliRun.of("train", "--resume", run.toString(), "--set", "ppo.total_timesteps=1024");
         assertThat(resume.status()).as(resume.err()).isZero();
+        assertThat(resume.out()).contains("trained 512 steps in");
         rows = scalars(run);
         assertThat(rows).extracting(r -> r.get("iteration").asInt()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
         assertThat(rows.get(7).get("global_step").asLong()).isEqualTo(1024);
