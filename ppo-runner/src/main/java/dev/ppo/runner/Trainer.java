@@ -18,6 +18,7 @@ import dev.ppo.api.backend.VariableState;
 import dev.ppo.runner.io.CheckpointStore;
 import dev.ppo.runner.io.CrashPoint;
 import dev.ppo.runner.io.DurableFiles;
+import dev.ppo.runner.io.Progress;
 import dev.ppo.runner.io.RunDirectory;
 import dev.ppo.runner.io.ScalarLog;
 import dev.ppo.runner.io.Telemetry;
@@ -35,9 +36,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Trains one configuration: runs {@link PpoAlgorithm} iterations until {@code ppo.total_timesteps},
@@ -136,7 +134,8 @@ public final class Trainer implements AutoCloseable {
             double secondsAtStart = algo.elapsedSeconds();
             try (ScalarLog scalars = runDir == null ? null : openLog(logFormat, "scalars", "iteration", resumedAt);
                  ScalarLog episodes = runDir == null ? null : openLog(logFormat, "episodes", "global_step", resumedStep);
-                 ProgressBar bar = progress ? progressBar(algo) : null;
+                 Progress bar = progress ? Progress.create(ppo.numIterations() * (long) ppo.batchSize(), algo.globalStep())
+                         : Progress.NONE;
                  Sinks sinks = runDir == null ? new Sinks(List.of(), null) : openSinks(sinkProviders)) {
                 // iterations a killed run had already sent to the sinks (TensorBoard) are recomputed, not resent
                 long sentToSinks = scalars == null ? 0 : Math.max(scalars.maxKeyBefore(), sinks.sentUpTo());
@@ -162,11 +161,7 @@ public final class Trainer implements AutoCloseable {
                             recentReturns.removeFirst();
                         }
                     });
-                    if (bar != null) {
-                        bar.stepTo(report.globalStep());
-                        bar.setExtraMessage(recentReturns.isEmpty() ? "" : String.format(" return %.1f (last %d episodes)",
-                                recentMeanReturn(), recentReturns.size()));
-                    }
+                    bar.update(report.globalStep(), recentMeanReturn());
                     listeners.forEach(l -> l.accept(report));
                     summary = new Summary(algo.globalStep() - stepsAtStart, algo.elapsedSeconds() - secondsAtStart,
                             algo.globalStep(), recentMeanReturn(), recentReturns.size(), runDir, lastGoodCheckpoint);
@@ -311,12 +306,6 @@ public final class Trainer implements AutoCloseable {
             throw new PpoException("cannot write to run directory " + runDir + ": " + e.getMessage(), e);
         }
         return new ScalarLog(runDir, name, format, keyColumn, resumedAt);
-    }
-
-    private ProgressBar progressBar(PpoAlgorithm algo) {
-        return new ProgressBarBuilder().setTaskName("train").setInitialMax(ppo.numIterations() * (long) ppo.batchSize())
-                .setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).showSpeed().startsFrom(algo.globalStep(),
-                        java.time.Duration.ZERO).build();
     }
 
     private static void importInto(Backend backend, CheckpointStore.Checkpoint checkpoint) {
