@@ -2,13 +2,14 @@ package dev.ppo.runner.io;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Training progress on the console: a live bar on a terminal; where stderr is not one (CI logs,
- * {@code nohup}), one plain line every 5% instead of carriage-return frames.
+ * Training progress on the console: a live bar on a terminal; where there is none (CI logs,
+ * {@code nohup}), one plain line on stderr every 5% instead of carriage-return frames.
  */
 public interface Progress extends AutoCloseable {
 
@@ -34,13 +35,17 @@ public interface Progress extends AutoCloseable {
         return System.console() != null ? new Bar(totalSteps, startStep) : new Lines(totalSteps, startStep, System.err);
     }
 
-    /** The progressbar library's bar, with the return in full and a short message that fits 80 columns. */
+    /**
+     * The progressbar library's bar on stdout (stderr carries errors, and {@code bin/ppo} filters it
+     * line by line), with the return in full in a short message that fits 80 columns.
+     */
     final class Bar implements Progress {
         private final ProgressBar bar;
 
         Bar(long totalSteps, long startStep) {
             bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(totalSteps)
-                    .setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).showSpeed()
+                    .setStyle(ProgressBarStyle.ASCII).showSpeed(new java.text.DecimalFormat("#,##0"))
+                    .setConsumer(new InteractiveConsoleProgressBarConsumer(System.out))
                     .startsFrom(startStep, Duration.ZERO).build();
         }
 
