@@ -13,9 +13,13 @@ module dev.ppo.runner {
     requires io.opentelemetry.api;
     requires io.opentelemetry.sdk;
     requires io.opentelemetry.sdk.metrics;
+    requires io.opentelemetry.sdk.common;
     requires io.opentelemetry.exporter.logging;
     requires io.opentelemetry.exporter.otlp;
     requires java.desktop; // GIF writing (javax.imageio)
+    // the OTLP exporter sends with the JDK HttpClient; it is an automatic module that cannot say so
+    requires java.net.http;
+    requires java.logging; // to quiet the OpenTelemetry SDK's own export-failure logs
 
     exports dev.ppo.runner;
     exports dev.ppo.runner.algo;

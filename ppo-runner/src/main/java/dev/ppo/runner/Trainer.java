@@ -109,7 +109,10 @@ public final class Trainer implements AutoCloseable {
         if (resumeFrom != null) {
             checkResumable(resumeFrom);
         }
-        Telemetry telemetry = Telemetry.create(new Settings("metrics", config.getConfig("metrics")));
+        Telemetry telemetry = Telemetry.create(new Settings("metrics", config.getConfig("metrics")), Map.of(
+                "ppo.run.id", runDir == null ? "embedded" : runDir.toAbsolutePath().normalize().getFileName().toString(),
+                "ppo.env", config.getString("env.name"), "ppo.objective", config.getString("objective.name"),
+                "ppo.backend", config.getString("backend.name")));
         try (telemetry) {
             if (runDir != null && claimed == null) {
                 // owned before anything is written to it: a refusal leaves the directory as it was

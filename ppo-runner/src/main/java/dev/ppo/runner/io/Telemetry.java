@@ -4,6 +4,8 @@ import dev.ppo.api.plugin.Settings;
 import dev.ppo.runner.algo.Episode;
 import dev.ppo.runner.algo.IterationReport;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleGauge;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
@@ -14,6 +16,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.resources.Resource;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,13 +39,23 @@ public final class Telemetry implements AutoCloseable {
     private Telemetry(OpenTelemetrySdk sdk, OpenTelemetry api) {
         this.sdk = sdk;
         this.meter = api.getMeter("dev.ppo.runner");
-        this.steps = meter.counterBuilder("ppo.env.steps").setDescription("environment steps taken").build();
+        this.steps = meter.counterBuilder("ppo.env.steps").setDescription("environment steps taken")
+                .setUnit("{step}").build();
         this.episodeReturn = meter.histogramBuilder("ppo.episode.return").setDescription("undiscounted episode return")
-                .build();
+                .setUnit("1").build();
     }
 
     /** @param settings the {@code metrics} block */
     public static Telemetry create(Settings settings) {
+        return create(settings, Map.of());
+    }
+
+    /**
+     * @param settings   the {@code metrics} block
+     * @param attributes resource attributes besides {@code service.name = ppo-java}, e.g. the run id,
+     *                   env, objective and backend, so a metrics backend can tell runs apart
+     */
+    public static Telemetry create(Settings settings, Map<String, String> attributes) {
         String exporter = settings.oneOf("exporter", List.of("none", "logging", "otlp"));
         // checked even when unused, so a mistake is reported before training rather than never
         double interval = settings.positive("interval_seconds");
@@ -51,13 +64,66 @@ public final class Telemetry implements AutoCloseable {
             return new Telemetry(null, OpenTelemetry.noop());
         }
         MetricExporter metricExporter = exporter.equals("logging") ? LoggingMetricExporter.create()
-                : OtlpHttpMetricExporter.builder().setEndpoint(endpoint).build();
+                : new ReportOnce(OtlpHttpMetricExporter.builder().setEndpoint(endpoint).build(), endpoint);
+        AttributesBuilder resource = Attributes.builder().put("service.name", "ppo-java");
+        attributes.forEach(resource::put);
         SdkMeterProvider meters = SdkMeterProvider.builder()
+                .setResource(Resource.getDefault().merge(Resource.create(resource.build())))
                 .registerMetricReader(PeriodicMetricReader.builder(metricExporter)
                         .setInterval(Duration.ofMillis((long) (interval * 1000))).build())
                 .build();
         OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setMeterProvider(meters).build();
         return new Telemetry(sdk, sdk);
+    }
+
+    /**
+     * The SDK logs every failed export with a stack trace into the console; a training run reports
+     * one line the first time the endpoint cannot be reached, and trains on.
+     */
+    private static final java.util.logging.Logger OTEL_LOGS = java.util.logging.Logger.getLogger("io.opentelemetry");
+
+    private static final class ReportOnce implements MetricExporter {
+        private final MetricExporter delegate;
+        private final String endpoint;
+        private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
+
+        ReportOnce(MetricExporter delegate, String endpoint) {
+            this.delegate = delegate;
+            this.endpoint = endpoint;
+            OTEL_LOGS.setLevel(java.util.logging.Level.OFF);
+        }
+
+        @Override
+        public io.opentelemetry.sdk.common.CompletableResultCode export(
+                java.util.Collection<io.opentelemetry.sdk.metrics.data.MetricData> metrics) {
+            io.opentelemetry.sdk.common.CompletableResultCode result = delegate.export(metrics);
+            result.whenComplete(() -> {
+                if (!result.isSuccess() && reported.compareAndSet(false, true)) {
+                    Throwable why = result.getFailureThrowable();
+                    System.err.println("warning: metrics could not be sent to " + endpoint
+                            + (why == null ? "" : " (" + why.getClass().getSimpleName()
+                            + (why.getMessage() == null ? "" : ": " + why.getMessage()) + ")")
+                            + "; training goes on, and later failures are not reported");
+                }
+            });
+            return result;
+        }
+
+        @Override
+        public io.opentelemetry.sdk.metrics.data.AggregationTemporality getAggregationTemporality(
+                io.opentelemetry.sdk.metrics.InstrumentType instrumentType) {
+            return delegate.getAggregationTemporality(instrumentType);
+        }
+
+        @Override
+        public io.opentelemetry.sdk.common.CompletableResultCode flush() {
+            return delegate.flush();
+        }
+
+        @Override
+        public io.opentelemetry.sdk.common.CompletableResultCode shutdown() {
+            return delegate.shutdown();
+        }
     }
 
     public void record(IterationReport report, int batchSize) {
@@ -79,7 +145,9 @@ public final class Telemetry implements AutoCloseable {
 
     private void gauge(String name, double value) {
         if (Double.isFinite(value)) {
-            gauges.computeIfAbsent(name, n -> meter.gaugeBuilder(n).build()).set(value);
+            // UCUM units as OpenTelemetry's semantic conventions write them: "1" for a plain number
+            String unit = name.equals("ppo.sps") ? "{step}/s" : "1";
+            gauges.computeIfAbsent(name, n -> meter.gaugeBuilder(n).setUnit(unit).build()).set(value);
         }
     }
 

@@ -34,8 +34,7 @@ class CrashSafetyTest {
 
     /** A training JVM running the CLI, killed at {@code crashAt} when not null. */
     private static Process start(List<String> args, String crashAt) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
+        List<String> command = new ArrayList<>(List.of(Jvm.java(), "-cp", Jvm.testClassPath()));
         if (crashAt != null) {
             command.add("-Dppo.crash_at=" + crashAt);
         }

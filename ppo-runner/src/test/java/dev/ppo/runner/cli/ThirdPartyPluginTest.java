@@ -66,42 +66,20 @@ class ThirdPartyPluginTest {
     @Test
     void loadsIntoAChildModuleLayerOnTheModulePath() throws Exception {
         Path run = dir.resolve("run");
-        Process p = new ProcessBuilder(java(), "-p", runtimeModulePath(), "-m",
-                "dev.ppo.runner/dev.ppo.runner.cli.Main", "train", "--plugins", plugins.toString(),
+        Process p = new ProcessBuilder(Jvm.onModulePath(List.of("train", "--plugins", plugins.toString(),
                 "--set", "env.name=Corridor-v0", "--set", "ppo.total_timesteps=128", "--set", "ppo.num_envs=2",
                 "--set", "ppo.num_steps=64", "--set", "ppo.minibatch_size=64", "--set", "run.progress=false",
-                "--run-dir", run.toString()).redirectErrorStream(true).start();
+                "--run-dir", run.toString()))).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(output).isZero();
         assertThat(run.resolve("checkpoints/iter-000001/variables.bin")).exists();
 
-        Process list = new ProcessBuilder(java(), "-p", runtimeModulePath(), "-m",
-                "dev.ppo.runner/dev.ppo.runner.cli.Main", "plugins", "--json", "--plugins", plugins.toString())
-                .start();
+        Process list = new ProcessBuilder(Jvm.onModulePath(List.of("plugins", "--json", "--plugins",
+                plugins.toString()))).start();
         String json = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(list.waitFor(60, TimeUnit.SECONDS)).isTrue();
         // the source is the plugin's module name: it was defined as a module, in the child layer
         assertThat(json).contains("\"name\" : \"Corridor-v0\"").contains("\"source\" : \"org.example.corridor\"");
     }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    /** The runner's run-time jars from this test's class path, without test-only ones. */
-    private static String runtimeModulePath() {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> entries = new ArrayList<>();
-        for (String entry : classPath.split(File.pathSeparator)) {
-            String name = Path.of(entry).getFileName().toString();
-            boolean testOnly = entry.endsWith("test-classes") || Stream.of("junit", "opentest4j", "apiguardian",
-                    "assertj", "byte-buddy", "surefire").anyMatch(name::contains);
-            if (!testOnly && !entry.isBlank()) {
-                entries.add(entry);
-            }
-        }
-        return String.join(File.pathSeparator, entries);
-    }
-
 }
