@@ -31,6 +31,14 @@ class CheckEnvTest {
         }
     }
 
+    /** The README's example runs on a fresh clone: its recording ships in the repository. */
+    @Test
+    void theReadmesExampleRecordingPasses() throws Exception {
+        CliRun r = CliRun.of("check-env", "../examples/fixtures/lunarlander-v3_seed0.jsonl", "--json");
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(JSON.readTree(r.out()).get("passed").asBoolean()).isTrue();
+    }
+
     @Test
     void aTamperedRecordingFailsAtTheTamperedStep() throws Exception {
         List<String> lines = new ArrayList<>(Files.readAllLines(FIXTURES.resolve("cartpole-v1_rule_seed0.jsonl")));
