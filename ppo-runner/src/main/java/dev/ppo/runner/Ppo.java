@@ -39,14 +39,21 @@ public final class Ppo {
     private Ppo() {
     }
 
+    /**
+     * What the embedding API changes in the defaults: a library is silent, so no progress bar unless
+     * the configuration asks for one ({@code run.progress = true}).
+     */
+    static final Config EMBEDDED_DEFAULTS = com.typesafe.config.ConfigFactory.parseString("run.progress = false",
+            com.typesafe.config.ConfigParseOptions.defaults().setOriginDescription("embedding API defaults"));
+
     /** A trainer for HOCON text (e.g. {@code "objective.name = adaptive-kl"}). */
     public static Trainer trainer(String hocon, String... overrides) {
-        return trainer(ConfigLoader.loadString(hocon, List.of(overrides)));
+        return trainer(ConfigLoader.loadString(hocon, List.of(overrides), EMBEDDED_DEFAULTS));
     }
 
     /** A trainer for a preset file. */
     public static Trainer trainer(Path presetFile, String... overrides) {
-        return trainer(ConfigLoader.load(presetFile, List.of(overrides)));
+        return trainer(ConfigLoader.load(presetFile, List.of(overrides), EMBEDDED_DEFAULTS));
     }
 
     /** A trainer for a configuration already loaded (see {@link ConfigLoader}). */

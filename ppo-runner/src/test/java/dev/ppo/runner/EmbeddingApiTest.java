@@ -54,6 +54,15 @@ class EmbeddingApiTest {
     }
 
     @Test
+    void theEmbeddingApiIsSilentUnlessAskedAndTheCliIsNot() {
+        try (Trainer quiet = Ppo.trainer("env.name = CartPole-v1"); Trainer loud = Ppo.trainer("run.progress = true")) {
+            assertThat(quiet.config().getBoolean("run.progress")).isFalse();
+            assertThat(loud.config().getBoolean("run.progress")).isTrue();
+        }
+        assertThat(dev.ppo.runner.config.ConfigLoader.load(null, java.util.List.of()).getBoolean("run.progress")).isTrue();
+    }
+
+    @Test
     void hoconStringSelectsTheObjective() {
         try (Trainer trainer = Ppo.trainer("objective { name = adaptive-kl, kl_target = 0.02 }",
                 "ppo.total_timesteps=256", "ppo.num_envs=2", "ppo.num_steps=64", "ppo.minibatch_size=64",

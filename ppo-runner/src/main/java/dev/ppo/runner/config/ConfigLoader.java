@@ -59,6 +59,14 @@ public final class ConfigLoader {
      * @param overrides {@code key=value} strings, later ones winning
      */
     public static Config load(Path preset, List<String> overrides) {
+        return load(preset, overrides, ConfigFactory.empty());
+    }
+
+    /**
+     * Like {@link #load(Path, List)} with {@code underPreset} between the defaults and the preset
+     * (the embedding API's quieter defaults).
+     */
+    public static Config load(Path preset, List<String> overrides, Config underPreset) {
         Config file = ConfigFactory.empty();
         if (preset != null) {
             if (!Files.isRegularFile(preset)) {
@@ -67,13 +75,19 @@ public final class ConfigLoader {
             file = parse(() -> ConfigFactory.parseFile(preset.toFile(),
                     ConfigParseOptions.defaults().setAllowMissing(false)), preset.toString());
         }
-        return merge(file, overrides);
+        return merge(file.withFallback(underPreset), overrides);
     }
 
-    /** Like {@link #load} with the preset given as HOCON text (the embedding API). */
+    /** Like {@link #load} with the preset given as HOCON text. */
     public static Config loadString(String hocon, List<String> overrides) {
+        return loadString(hocon, overrides, ConfigFactory.empty());
+    }
+
+    /** Like {@link #loadString(String, List)} with {@code underPreset} between the defaults and the text. */
+    public static Config loadString(String hocon, List<String> overrides, Config underPreset) {
         return merge(parse(() -> ConfigFactory.parseString(hocon,
-                ConfigParseOptions.defaults().setOriginDescription("HOCON string")), "HOCON string"), overrides);
+                ConfigParseOptions.defaults().setOriginDescription("HOCON string")), "HOCON string")
+                .withFallback(underPreset), overrides);
     }
 
     /** {@code base} (e.g. a run's saved config) with {@code overrides} on top, checked again. */
