@@ -71,6 +71,11 @@ public final class TfBackendProvider implements BackendProvider {
         return new TfBackend(spec, options);
     }
 
+    @Override
+    public java.util.Map<String, Object> diagnose(Settings settings) {
+        return TfDoctor.diagnose(options(settings));
+    }
+
     /** Reads and checks the settings block. */
     static TfOptions options(Settings settings) {
         String device = settings.oneOf("device", List.of("cpu", "gpu"));

@@ -173,7 +173,7 @@ class CliTest {
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"train", "eval", "play", "plugins", "compare", "bench",
-        "check-env"})
+        "check-env", "doctor"})
     void everyCommandHasHelp(String command) {
         for (List<String> args : List.of(List.of(command, "--help"), List.of(command, "-h"), List.of("help", command))) {
             CliRun r = CliRun.of(args.toArray(String[]::new));
@@ -183,11 +183,24 @@ class CliTest {
     }
 
     @Test
+    void doctorReportsTheTensorFlowBuildAndItsDevices() throws Exception {
+        CliRun r = CliRun.of("doctor", "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode report = JSON.readTree(r.out());
+        assertThat(report.get("tensorflow").get("version").asText()).isEqualTo("2.18.0");
+        assertThat(report.get("tensorflow").get("build").asText()).isEqualTo("cpu");
+        assertThat(report.get("devices").toString()).contains("/device:CPU:0");
+        assertThat(report.get("jvm").has("vector_api")).isTrue();
+        assertThat(report.get("fixes").isArray()).isTrue();
+    }
+
+    @Test
     void noCommandListsThemAll() {
         CliRun r = CliRun.of();
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("a command is required");
-        for (String command : List.of("train", "eval", "play", "plugins", "compare", "bench", "check-env", "help")) {
+        for (String command : List.of("train", "eval", "play", "plugins", "compare", "bench", "check-env", "doctor",
+                "help")) {
             assertThat(r.err()).containsPattern("(?m)^  " + command + " ");
         }
     }
