@@ -80,7 +80,10 @@ public final class Telemetry implements AutoCloseable {
      * The SDK logs every failed export with a stack trace into the console; a training run reports
      * one line the first time the endpoint cannot be reached, and trains on.
      */
-    private static final java.util.logging.Logger OTEL_LOGS = java.util.logging.Logger.getLogger("io.opentelemetry");
+    private static final List<java.util.logging.Logger> EXPORT_FAILURE_LOGS = List.of(
+            java.util.logging.Logger.getLogger("io.opentelemetry.exporter.internal"),
+            java.util.logging.Logger.getLogger("io.opentelemetry.exporter.otlp.internal"),
+            java.util.logging.Logger.getLogger("io.opentelemetry.sdk.metrics.export.PeriodicMetricReader"));
 
     private static final class ReportOnce implements MetricExporter {
         private final MetricExporter delegate;
@@ -90,7 +93,8 @@ public final class Telemetry implements AutoCloseable {
         ReportOnce(MetricExporter delegate, String endpoint) {
             this.delegate = delegate;
             this.endpoint = endpoint;
-            OTEL_LOGS.setLevel(java.util.logging.Level.OFF);
+            // only the loggers of failed exports: the logging exporter's own output stays on
+            EXPORT_FAILURE_LOGS.forEach(l -> l.setLevel(java.util.logging.Level.OFF));
         }
 
         @Override
