@@ -10,5 +10,6 @@ cd "$root"
 mvn -q -B -pl ppo-api -am install -DskipTests -Dmaven.repo.local="$repo"
 mvn -q -B -f examples/hello-env-plugin/standalone/pom.xml package -Dmaven.repo.local="$repo"
 jar="$(ls examples/hello-env-plugin/standalone/target/corridor-1.0.jar)"
-unzip -l "$jar" | grep -q "org/example/corridor/CorridorProvider.class"
+# (grep reads the whole listing: with -q it would stop early and pipefail would see jar die of SIGPIPE)
+jar tf "$jar" | grep "org/example/corridor/CorridorProvider.class" > /dev/null
 echo "standalone plugin build: OK ($jar, against ppo-api from a temporary local repository only)"
