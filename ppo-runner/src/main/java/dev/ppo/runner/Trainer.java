@@ -166,8 +166,6 @@ public final class Trainer implements AutoCloseable {
                     });
                     bar.update(report.globalStep(), recentMeanReturn());
                     listeners.forEach(l -> l.accept(report));
-                    summary = new Summary(algo.globalStep() - stepsAtStart, algo.elapsedSeconds() - secondsAtStart,
-                            algo.globalStep(), recentMeanReturn(), recentReturns.size(), runDir, lastGoodCheckpoint);
                     CrashPoint.reach("after-iteration-" + report.iteration());
                     if (checkpoints != null && (algo.done() || report.iteration() % checkpointEvery == 0)) {
                         List<VariableState> variables = backend.exportVariables();
@@ -175,9 +173,9 @@ public final class Trainer implements AutoCloseable {
                         checkpoints.save(config, variables, algo.state());
                         lastGoodCheckpoint = runDir.resolve("checkpoints").resolve(
                                 CheckpointStore.checkpointName(report.iteration()));
-                        summary = new Summary(summary.steps(), summary.seconds(), summary.totalSteps(),
-                                summary.recentMeanReturn(), summary.recentEpisodes(), runDir, lastGoodCheckpoint);
                     }
+                    summary = new Summary(algo.globalStep() - stepsAtStart, algo.elapsedSeconds() - secondsAtStart,
+                            algo.globalStep(), recentMeanReturn(), recentReturns.size(), runDir, lastGoodCheckpoint);
                 }
             }
         }

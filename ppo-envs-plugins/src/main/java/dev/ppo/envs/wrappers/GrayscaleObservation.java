@@ -1,8 +1,7 @@
 package dev.ppo.envs.wrappers;
 
 import dev.ppo.api.env.Env;
-import dev.ppo.api.env.StepResult;
-import dev.ppo.api.env.Wrapper;
+import dev.ppo.api.env.ObservationWrapper;
 import dev.ppo.api.space.Box;
 import dev.ppo.api.space.Space;
 
@@ -12,7 +11,7 @@ import dev.ppo.api.space.Space;
  * precision {@code (0.2125·r + 0.7154·g) + 0.0721·b}, then truncated to an integer as numpy's
  * {@code astype(np.uint8)} does.
  */
-public final class GrayscaleObservation extends Wrapper {
+public final class GrayscaleObservation extends ObservationWrapper {
 
     private final Box space;
     private final int pixels;
@@ -33,24 +32,9 @@ public final class GrayscaleObservation extends Wrapper {
         return space;
     }
 
+    /** The luminance of each pixel. */
     @Override
-    public float[] reset(long seed) {
-        return gray(env.reset(seed));
-    }
-
-    @Override
-    public float[] reset() {
-        return gray(env.reset());
-    }
-
-    @Override
-    public StepResult step(float[] action) {
-        StepResult r = env.step(action);
-        return new StepResult(gray(r.observation()), r.reward(), r.terminated(), r.truncated(), r.info());
-    }
-
-    /** The luminance of each pixel; also what a test compares with numpy. */
-    float[] gray(float[] rgb) {
+    protected float[] observation(float[] rgb) {
         float[] out = new float[pixels];
         for (int p = 0; p < pixels; p++) {
             double y = (rgb[3 * p] * 0.2125 + rgb[3 * p + 1] * 0.7154) + rgb[3 * p + 2] * 0.0721;

@@ -1,8 +1,7 @@
 package dev.ppo.envs.wrappers;
 
 import dev.ppo.api.env.Env;
-import dev.ppo.api.env.StepResult;
-import dev.ppo.api.env.Wrapper;
+import dev.ppo.api.env.ObservationWrapper;
 import dev.ppo.api.space.Box;
 import dev.ppo.api.space.Space;
 import java.util.ArrayList;
@@ -15,7 +14,7 @@ import java.util.List;
  * rounded to an integer as OpenCV rounds to {@code uint8}. Only shrinking is supported (INTER_AREA
  * is an area average only then; OpenCV switches to a bilinear variant to enlarge).
  */
-public final class ResizeObservation extends Wrapper {
+public final class ResizeObservation extends ObservationWrapper {
 
     private final int srcH;
     private final int srcW;
@@ -58,22 +57,7 @@ public final class ResizeObservation extends Wrapper {
     }
 
     @Override
-    public float[] reset(long seed) {
-        return resize(env.reset(seed));
-    }
-
-    @Override
-    public float[] reset() {
-        return resize(env.reset());
-    }
-
-    @Override
-    public StepResult step(float[] action) {
-        StepResult r = env.step(action);
-        return new StepResult(resize(r.observation()), r.reward(), r.terminated(), r.truncated(), r.info());
-    }
-
-    float[] resize(float[] src) {
+    protected float[] observation(float[] src) {
         if (h == srcH && w == srcW) {
             return src.clone();
         }

@@ -229,6 +229,9 @@ public final class PpoAlgorithm {
      * produced are garbage, and training on would only checkpoint them over good ones.
      */
     private void checkFinite(TrainStats s, int epoch, int minibatch) {
+        if (Double.isFinite(s.loss() + s.policyObjective() + s.valueLoss() + s.entropy() + s.gradNorm())) {
+            return; // the common case, without building a message (a sum is finite only if every term is)
+        }
         String bad = nonFinite("loss", s.loss()) + nonFinite("policy_objective", s.policyObjective())
                 + nonFinite("value_loss", s.valueLoss()) + nonFinite("entropy", s.entropy())
                 + nonFinite("grad_norm", s.gradNorm());

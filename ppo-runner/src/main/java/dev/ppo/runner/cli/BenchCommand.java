@@ -7,6 +7,7 @@ import com.typesafe.config.Config;
 import dev.ppo.runner.Ppo;
 import dev.ppo.runner.Trainer;
 import dev.ppo.runner.config.ConfigLoader;
+import dev.ppo.runner.io.DurableFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -69,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
             all.add("run.checkpoint_every=1000000");
             Config config = ConfigLoader.load(preset, all);
             Path runDir = work.resolve(name + "-seed" + seed);
-            deleteRun(runDir);
+            DurableFiles.deleteRecursively(runDir);
             long start = System.nanoTime();
             try (Trainer trainer = Ppo.trainer(config, common.pluginDirs).runDirectory(runDir)) {
                 trainer.learn();
@@ -158,16 +159,6 @@ final class BenchCommand implements Callable<Integer> {
         List<Double> values = runs.stream().map(r -> r.get(key)).filter(v -> v instanceof Number)
                 .map(v -> ((Number) v).doubleValue()).toList();
         return values.isEmpty() ? null : values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-    }
-
-    private static void deleteRun(Path runDir) throws Exception {
-        if (Files.exists(runDir)) {
-            try (var walk = Files.walk(runDir)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 
     private static Double round(Double v) {

@@ -75,7 +75,8 @@ public final class DurableFiles {
         }
     }
 
-    static void deleteRecursively(Path path) throws IOException {
+    /** Deletes a file or a directory tree; nothing if it does not exist. */
+    public static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }

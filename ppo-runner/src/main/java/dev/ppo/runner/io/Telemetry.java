@@ -13,14 +13,22 @@ import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.exporter.logging.LoggingMetricExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * OpenTelemetry metrics of a training run, exported as the {@code metrics} block says: {@code none}
@@ -80,27 +88,27 @@ public final class Telemetry implements AutoCloseable {
      * The SDK logs every failed export with a stack trace into the console; a training run reports
      * one line the first time the endpoint cannot be reached, and trains on.
      */
-    private static final List<java.util.logging.Logger> EXPORT_FAILURE_LOGS = List.of(
-            java.util.logging.Logger.getLogger("io.opentelemetry.exporter.internal"),
-            java.util.logging.Logger.getLogger("io.opentelemetry.exporter.otlp.internal"),
-            java.util.logging.Logger.getLogger("io.opentelemetry.sdk.metrics.export.PeriodicMetricReader"));
+    private static final List<Logger> EXPORT_FAILURE_LOGS = List.of(
+            Logger.getLogger("io.opentelemetry.exporter.internal"),
+            Logger.getLogger("io.opentelemetry.exporter.otlp.internal"),
+            Logger.getLogger("io.opentelemetry.sdk.metrics.export.PeriodicMetricReader"));
 
     private static final class ReportOnce implements MetricExporter {
         private final MetricExporter delegate;
         private final String endpoint;
-        private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean reported = new AtomicBoolean();
 
         ReportOnce(MetricExporter delegate, String endpoint) {
             this.delegate = delegate;
             this.endpoint = endpoint;
             // only the loggers of failed exports: the logging exporter's own output stays on
-            EXPORT_FAILURE_LOGS.forEach(l -> l.setLevel(java.util.logging.Level.OFF));
+            EXPORT_FAILURE_LOGS.forEach(l -> l.setLevel(Level.OFF));
         }
 
         @Override
-        public io.opentelemetry.sdk.common.CompletableResultCode export(
-                java.util.Collection<io.opentelemetry.sdk.metrics.data.MetricData> metrics) {
-            io.opentelemetry.sdk.common.CompletableResultCode result = delegate.export(metrics);
+        public CompletableResultCode export(
+                Collection<MetricData> metrics) {
+            CompletableResultCode result = delegate.export(metrics);
             result.whenComplete(() -> {
                 if (!result.isSuccess() && reported.compareAndSet(false, true)) {
                     Throwable why = result.getFailureThrowable();
@@ -114,18 +122,18 @@ public final class Telemetry implements AutoCloseable {
         }
 
         @Override
-        public io.opentelemetry.sdk.metrics.data.AggregationTemporality getAggregationTemporality(
-                io.opentelemetry.sdk.metrics.InstrumentType instrumentType) {
+        public AggregationTemporality getAggregationTemporality(
+                InstrumentType instrumentType) {
             return delegate.getAggregationTemporality(instrumentType);
         }
 
         @Override
-        public io.opentelemetry.sdk.common.CompletableResultCode flush() {
+        public CompletableResultCode flush() {
             return delegate.flush();
         }
 
         @Override
-        public io.opentelemetry.sdk.common.CompletableResultCode shutdown() {
+        public CompletableResultCode shutdown() {
             return delegate.shutdown();
         }
     }
