@@ -9,6 +9,7 @@ module dev.ppo.runner {
     requires info.picocli;
     requires me.tongfei.progressbar;
     requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.csv;
     requires org.knowm.xchart;
     requires io.opentelemetry.api;
     requires io.opentelemetry.sdk;

@@ -2,6 +2,7 @@ package dev.ppo.runner;
 
 import com.typesafe.config.Config;
 import dev.ppo.api.backend.Backend;
+import dev.ppo.api.backend.ModelSpec;
 import dev.ppo.api.env.Env;
 import dev.ppo.runner.algo.ActionDistribution;
 import dev.ppo.runner.algo.Normalization;
@@ -25,6 +26,7 @@ public final class Policy implements AutoCloseable {
     private final Backend backend;
     private final ActionDistribution distribution;
     private final Config config;
+    private final ModelSpec spec;
     private final int observationSize;
     private final Rng rng;
     private final boolean ownsBackend;
@@ -33,14 +35,15 @@ public final class Policy implements AutoCloseable {
     private final float[] dist;
     private final float[] value = new float[1];
 
-    Policy(Backend backend, ActionDistribution distribution, Config config, int observationSize, long seed,
+    Policy(Backend backend, ActionDistribution distribution, Config config, ModelSpec spec, long seed,
            boolean ownsBackend, EnvFactory envs, Normalization normalization) {
         this.envs = envs;
         this.normalization = normalization;
         this.backend = backend;
         this.distribution = distribution;
         this.config = config;
-        this.observationSize = observationSize;
+        this.spec = spec;
+        this.observationSize = spec.observationSize();
         this.rng = new Rng(seed);
         this.ownsBackend = ownsBackend;
         this.dist = new float[distribution.parameterSize()];
@@ -97,6 +100,17 @@ public final class Policy implements AutoCloseable {
         } catch (IOException e) {
             throw new PpoException("cannot save policy to " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Exports the deterministic policy (its observation normalization included) for another runtime:
+     * {@code "saved-model"} writes a TensorFlow SavedModel and {@code ppo-export.json} into
+     * {@code dir}, which must be new or empty. See {@code docs/export.md}.
+     *
+     * @throws PpoException naming the directory or the format when it cannot be written
+     */
+    public void export(String format, Path dir) {
+        PolicyExporter.export(backend, spec, normalization, config, format, dir);
     }
 
     /** Loads a policy from a run directory (its latest checkpoint), a checkpoint or a saved policy. */

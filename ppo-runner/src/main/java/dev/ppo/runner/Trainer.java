@@ -44,6 +44,9 @@ import java.util.function.Consumer;
  */
 public final class Trainer implements AutoCloseable {
 
+    /** Where the {@code logging} metrics exporter writes in a run directory. */
+    static final String METRICS_LOG = "metrics.log";
+
     private final Config config;
     private final Injector injector;
     private final PluginRegistry registry;
@@ -117,6 +120,9 @@ public final class Trainer implements AutoCloseable {
             if (runDir != null && claimed == null) {
                 // owned before anything is written to it: a refusal leaves the directory as it was
                 claimed = resumeFrom != null ? RunDirectory.claimExisting(runDir) : RunDirectory.claimNew(runDir);
+            }
+            if (runDir != null) {
+                logMetricsTo(telemetry, runDir.resolve(METRICS_LOG));
             }
             int resumedAt = 0;
             long resumedStep = 0;
@@ -331,11 +337,21 @@ public final class Trainer implements AutoCloseable {
         return algorithm;
     }
 
+    private static void logMetricsTo(Telemetry telemetry, Path file) {
+        try {
+            if (telemetry.logTo(file)) {
+                System.err.println("metrics: the logging exporter writes to " + file);
+            }
+        } catch (IOException e) {
+            throw new PpoException("cannot write the metrics log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The policy being trained (it shares the trainer's weights; do not use it after {@link #close()}). */
     public Policy policy() {
         ModelSpec spec = Ppo.instance(injector, Key.get(ModelSpec.class));
         return new Policy(backend(), ActionDistribution.forSpace(spec.actionSpace()),
-                config, spec.observationSize(), new Settings("", config).getLong("seed"), false,
+                config, spec, new Settings("", config).getLong("seed"), false,
                 Ppo.instance(injector, Key.get(EnvFactory.class)), algorithm().normalization());
     }
 

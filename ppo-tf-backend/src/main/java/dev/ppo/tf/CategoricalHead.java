@@ -4,6 +4,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * A categorical policy over n actions parameterized by logits.
@@ -40,6 +41,12 @@ final class CategoricalHead implements PolicyHead {
     @Override
     public Operand<TFloat32> distribution(Operand<TFloat32> logits) {
         return logits;
+    }
+
+    @Override
+    public Operand<?> mode(Operand<TFloat32> logits) {
+        // ArgMax returns the first maximum, as the runner's Categorical does.
+        return tf.math.argMax(logits, tf.constant(1), TInt64.class);
     }
 
     @Override

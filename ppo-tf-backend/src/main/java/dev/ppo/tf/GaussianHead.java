@@ -51,6 +51,11 @@ final class GaussianHead implements PolicyHead {
     }
 
     @Override
+    public Operand<?> mode(Operand<TFloat32> mean) {
+        return mean;
+    }
+
+    @Override
     public Operand<TFloat32> logProb(Operand<TFloat32> mean, Operand<TFloat32> actions) {
         Operand<TFloat32> z = tf.math.mul(tf.math.sub(actions, mean), tf.math.exp(tf.math.neg(logStd)));
         Operand<TFloat32> quad = tf.math.mul(tf.constant(-0.5f), rowSum(tf.math.square(z)));

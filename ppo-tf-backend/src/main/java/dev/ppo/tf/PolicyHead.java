@@ -25,6 +25,9 @@ interface PolicyHead {
     /** Distribution parameters {@code [batch, distributionWidth]} for the act call. */
     Operand<TFloat32> distribution(Operand<TFloat32> headOutput);
 
+    /** The deterministic action per sample: argmax index {@code [batch]} (int64) or the means {@code [batch, d]}. */
+    Operand<?> mode(Operand<TFloat32> headOutput);
+
     /** log π(a|s) per sample, {@code [batch]}; {@code actions} is {@code [batch, actionSize]}. */
     Operand<TFloat32> logProb(Operand<TFloat32> headOutput, Operand<TFloat32> actions);
 

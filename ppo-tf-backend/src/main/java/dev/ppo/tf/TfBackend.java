@@ -3,9 +3,12 @@ package dev.ppo.tf;
 import dev.ppo.api.backend.Backend;
 import dev.ppo.api.backend.Minibatch;
 import dev.ppo.api.backend.ModelSpec;
+import dev.ppo.api.backend.PolicyExport;
 import dev.ppo.api.backend.TrainInputs;
 import dev.ppo.api.backend.TrainStats;
 import dev.ppo.api.backend.VariableState;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +73,7 @@ public final class TfBackend implements Backend {
     private static final System.Logger LOG = System.getLogger(TfBackend.class.getName());
 
     private final TfOptions options;
+    private final ModelSpec spec;
     private final int observationSize;
     private final int width;
     private final int actionSize;
@@ -89,6 +93,7 @@ public final class TfBackend implements Backend {
     /** Builds the graph and assigns the initial values; use {@link TfBackendProvider} to create one. */
     TfBackend(ModelSpec spec, TfOptions options) {
         this.options = options;
+        this.spec = spec;
         this.observationSize = spec.observationSize();
         this.graph = new Graph();
         Session s = null;
@@ -227,6 +232,21 @@ public final class TfBackend implements Backend {
         ensureOpen();
         model.io().importVariables(session, variables);
         mirrorStale = true;
+    }
+
+    @Override
+    public List<String> exportFormats() {
+        return List.of(PolicyExport.SAVED_MODEL);
+    }
+
+    @Override
+    public void exportPolicy(PolicyExport export, Path dir) throws IOException {
+        ensureOpen();
+        if (!PolicyExport.SAVED_MODEL.equals(export.format())) {
+            throw new UnsupportedOperationException("the TensorFlow backend exports " + exportFormats() + ", not '"
+                    + export.format() + "'");
+        }
+        SavedModelExport.write(spec, model.io().exportModel(session), export, dir);
     }
 
     @Override

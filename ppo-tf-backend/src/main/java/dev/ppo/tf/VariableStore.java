@@ -3,6 +3,7 @@ package dev.ppo.tf;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -54,9 +55,25 @@ final class VariableStore {
     private final Ops tf;
     private final long id = STORES.incrementAndGet();
     private final List<Variable> variables = new ArrayList<>();
+    private final Map<String, float[]> frozen;
 
     VariableStore(Ops tf) {
         this.tf = tf;
+        this.frozen = null;
+    }
+
+    private VariableStore(Ops tf, Map<String, float[]> frozen) {
+        this.tf = tf;
+        this.frozen = frozen;
+    }
+
+    /**
+     * A store whose "variables" are constants holding {@code values} (by checkpoint name), for an
+     * exported graph that carries its weights in itself: TF Java's SavedModel saver writes only
+     * ref variables, not the resource variables training uses. Their handles are null.
+     */
+    static VariableStore frozen(Ops tf, Map<String, float[]> values) {
+        return new VariableStore(tf, Map.copyOf(values));
     }
 
     /** Creates a variable that starts at {@code initial} (row-major, length = product of shape). */
@@ -74,6 +91,18 @@ final class VariableStore {
             }
         }
         String opName = name.replace('/', '_');
+        if (frozen != null) {
+            float[] values = frozen.get(name);
+            if (values == null || values.length != initial.length) {
+                throw new IllegalArgumentException(name + ": " + (values == null ? "no value"
+                        : values.length + " values for " + initial.length) + " in the exported weights");
+            }
+            Operand<TFloat32> constant = tf.withName(opName).constant(Shape.of(shape),
+                    org.tensorflow.ndarray.buffer.DataBuffers.of(values, true, false));
+            Variable v = new Variable(name, shape.clone(), values.clone(), group, null, constant);
+            variables.add(v);
+            return v;
+        }
         // An explicit, unique shared_name: TF Java 1.1.0's VarHandleOp otherwise carries an
         // uninitialized shared_name and all variables of a graph resolve to ONE resource.
         VarHandleOp handle = tf.withName(opName).varHandleOp(TFloat32.class, Shape.of(shape),

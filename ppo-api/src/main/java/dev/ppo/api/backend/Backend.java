@@ -1,5 +1,7 @@
 package dev.ppo.api.backend;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -51,6 +53,21 @@ public interface Backend extends AutoCloseable {
      *                                  model; nothing is changed in that case
      */
     void importVariables(List<VariableState> variables);
+
+    /** The formats {@link #exportPolicy} writes, e.g. {@code saved-model}; none by default. */
+    default List<String> exportFormats() {
+        return List.of();
+    }
+
+    /**
+     * Writes the deterministic acting policy (normalization, networks, mode of the distribution) in
+     * {@code export.format()} to the directory {@code dir}, which the caller has created empty.
+     *
+     * @throws UnsupportedOperationException for a format not in {@link #exportFormats()}
+     */
+    default void exportPolicy(PolicyExport export, Path dir) throws IOException {
+        throw new UnsupportedOperationException(description() + " exports no policy format");
+    }
 
     /** e.g. "TensorFlow 2.18.0 (CPU)", for logs. */
     String description();

@@ -1,5 +1,7 @@
 package dev.ppo.runner.algo;
 
+import dev.ppo.api.backend.PolicyExport;
+
 /**
  * Running observation normalization and reward scaling, Stable-Baselines3's {@code VecNormalize}:
  * observations become {@code clip((o − μ) / √(σ² + ε), ±clipObservations)}; rewards are divided by
@@ -60,6 +62,21 @@ public final class Normalization {
             n.discountedReturns = s.discountedReturns().clone();
         }
         return n;
+    }
+
+    /** The observation normalization an exported policy applies (rewards matter in training only). */
+    public PolicyExport export(String format) {
+        if (!observations) {
+            return new PolicyExport(format, null, null, 0);
+        }
+        int dim = observationStats.dim();
+        float[] mean = new float[dim];
+        float[] std = new float[dim];
+        for (int i = 0; i < dim; i++) {
+            mean[i] = (float) observationStats.mean(i);
+            std[i] = (float) Math.sqrt(observationStats.var(i) + EPSILON);
+        }
+        return new PolicyExport(format, mean, std, clipObservations);
     }
 
     /** Learns from {@code n} raw observations (training only). */

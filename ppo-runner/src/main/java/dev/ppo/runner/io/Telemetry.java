@@ -27,7 +27,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.StreamHandler;
 import java.util.logging.Logger;
 
 /**
@@ -43,9 +53,15 @@ public final class Telemetry implements AutoCloseable {
     private final DoubleHistogram episodeReturn;
     private final Map<String, DoubleGauge> gauges = new LinkedHashMap<>();
     private final Meter meter;
+    private final boolean logging;
+    private Handler logFile;
 
-    private Telemetry(OpenTelemetrySdk sdk, OpenTelemetry api) {
+    /** The logger the {@code logging} exporter writes to: one line per metric and export. */
+    private static final Logger METRICS_LOG = Logger.getLogger(LoggingMetricExporter.class.getName());
+
+    private Telemetry(OpenTelemetrySdk sdk, OpenTelemetry api, boolean logging) {
         this.sdk = sdk;
+        this.logging = logging;
         this.meter = api.getMeter("dev.ppo.runner");
         this.steps = meter.counterBuilder("ppo.env.steps").setDescription("environment steps taken")
                 .setUnit("{step}").build();
@@ -69,7 +85,7 @@ public final class Telemetry implements AutoCloseable {
         double interval = settings.positive("interval_seconds");
         String endpoint = settings.getString("otlp_endpoint");
         if (exporter.equals("none")) {
-            return new Telemetry(null, OpenTelemetry.noop());
+            return new Telemetry(null, OpenTelemetry.noop(), false);
         }
         MetricExporter metricExporter = exporter.equals("logging") ? LoggingMetricExporter.create()
                 : new ReportOnce(OtlpHttpMetricExporter.builder().setEndpoint(endpoint).build(), endpoint);
@@ -81,7 +97,7 @@ public final class Telemetry implements AutoCloseable {
                         .setInterval(Duration.ofMillis((long) (interval * 1000))).build())
                 .build();
         OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setMeterProvider(meters).build();
-        return new Telemetry(sdk, sdk);
+        return new Telemetry(sdk, sdk, exporter.equals("logging"));
     }
 
     /**
@@ -168,5 +184,41 @@ public final class Telemetry implements AutoCloseable {
         if (sdk != null) {
             sdk.close(); // flushes the last export
         }
+        if (logFile != null) {
+            METRICS_LOG.removeHandler(logFile);
+            METRICS_LOG.setUseParentHandlers(true);
+            logFile.close();
+            logFile = null;
+        }
+    }
+
+    /**
+     * Sends the {@code logging} exporter's lines (hundreds of characters each) to {@code file},
+     * appended, instead of the console where the progress bar is; nothing for the other exporters.
+     * Without a call (the embedding API without a run directory) they go wherever the application's
+     * java.util.logging configuration sends that logger.
+     *
+     * @return whether metrics will be written to {@code file}
+     */
+    public boolean logTo(Path file) throws IOException {
+        if (!logging || logFile != null) {
+            return false;
+        }
+        OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        logFile = new StreamHandler(out, new Formatter() {
+            @Override
+            public String format(LogRecord record) {
+                return Instant.ofEpochMilli(record.getMillis()) + " " + formatMessage(record) + System.lineSeparator();
+            }
+        }) {
+            @Override
+            public synchronized void publish(LogRecord record) {
+                super.publish(record);
+                flush(); // a line per export, on disk as it happens
+            }
+        };
+        METRICS_LOG.setUseParentHandlers(false);
+        METRICS_LOG.addHandler(logFile);
+        return true;
     }
 }

@@ -71,6 +71,17 @@ class CliTest {
     }
 
     @Test
+    void loggingMetricsGoToTheRunDirectoryNotTheConsole() throws Exception {
+        Path run = dir.resolve("metrics");
+        CliRun r = CliRun.of(tiny(512, "--run-dir", run.toString(), "--set", "metrics.exporter=logging",
+                "--set", "metrics.interval_seconds=0.05"));
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(Files.readString(run.resolve("metrics.log"))).contains("ppo.kl").contains("ppo.env.steps")
+                .contains("service.name=\"ppo-java\"");
+        assertThat(r.out() + r.err()).doesNotContain("ImmutableMetricData").contains("metrics.log");
+    }
+
+    @Test
     void corruptedCheckpointIsReportedAndLeftUntouched() throws Exception {
         Path run = dir.resolve("run");
         assertThat(CliRun.of(tiny(256, "--run-dir", run.toString()).toArray(String[]::new)).status()).isZero();

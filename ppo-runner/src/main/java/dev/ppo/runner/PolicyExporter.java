@@ -1,0 +1,128 @@
+package dev.ppo.runner;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import dev.ppo.api.backend.Backend;
+import dev.ppo.api.backend.ModelSpec;
+import dev.ppo.api.backend.PolicyExport;
+import dev.ppo.api.space.Box;
+import dev.ppo.api.space.Discrete;
+import dev.ppo.runner.algo.Normalization;
+import dev.ppo.runner.io.DurableFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Writes a trained policy in a format another runtime loads (a TensorFlow SavedModel), plus
+ * {@code ppo-export.json}: what the model takes and returns, the env and wrappers it was trained
+ * behind, and the action bounds. The directory appears whole or not at all: everything is written
+ * into a sibling temporary directory that is renamed into place.
+ */
+final class PolicyExporter {
+
+    /** The description written next to the exported model. */
+    static final String DESCRIPTION_FILE = "ppo-export.json";
+
+    private PolicyExporter() {
+    }
+
+    static void export(Backend backend, ModelSpec spec, Normalization normalization, Config config, String format,
+                       Path dir) {
+        if (!backend.exportFormats().contains(format)) {
+            throw new PpoException("cannot export as '" + format + "': the " + config.getString("backend.name")
+                    + " backend writes " + (backend.exportFormats().isEmpty() ? "no export format"
+                    : String.join(", ", backend.exportFormats())));
+        }
+        Path target = dir.toAbsolutePath().normalize();
+        requireNewOrEmpty(target);
+        Path temp = target.resolveSibling("." + target.getFileName() + ".export-tmp");
+        try {
+            DurableFiles.deleteRecursively(temp);
+            Files.createDirectories(temp);
+            backend.exportPolicy(normalization.export(format), temp);
+            Files.writeString(temp.resolve(DESCRIPTION_FILE), describe(spec, normalization, config, format));
+            DurableFiles.fsyncTree(temp);
+            if (Files.isDirectory(target)) {
+                Files.delete(target); // empty, checked above
+            }
+            DurableFiles.move(temp, target);
+            DurableFiles.fsyncDirectory(target.getParent());
+        } catch (IOException | RuntimeException e) {
+            try {
+                DurableFiles.deleteRecursively(temp);
+            } catch (IOException ignored) {
+                // the message below matters more than the leftover temporary directory
+            }
+            if (e instanceof PpoException p) {
+                throw p;
+            }
+            throw new PpoException("cannot export the policy to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireNewOrEmpty(Path target) {
+        if (Files.exists(target)) {
+            if (!Files.isDirectory(target)) {
+                throw new PpoException("export directory " + target + " is a file; give a new or empty directory");
+            }
+            try (Stream<Path> entries = Files.list(target)) {
+                if (entries.findAny().isPresent()) {
+                    throw new PpoException("export directory " + target + " is not empty; give a new or empty"
+                            + " directory (nothing was changed)");
+                }
+            } catch (IOException e) {
+                throw new PpoException("cannot read export directory " + target + ": " + e.getMessage(), e);
+            }
+        }
+        Path parent = target.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new PpoException("export directory " + target + ": its parent " + parent + " does not exist");
+        }
+    }
+
+    private static String describe(ModelSpec spec, Normalization normalization, Config config, String format)
+            throws IOException {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("format", format);
+        d.put("tag", "serve");
+        d.put("signature", "serving_default");
+        d.put("env", config.getString("env.name"));
+        d.put("wrappers", config.hasPath("env.wrappers")
+                ? new ObjectMapper().readTree(config.getList("env.wrappers").render(ConfigRenderOptions.concise()))
+                : List.of());
+        d.put("input", Map.of("name", "observations", "dtype", "float32", "shape", List.of(-1, spec.observationSize()),
+                "observation_shape", spec.observationShape(), "note", "raw observations after the wrappers above;"
+                        + " the model applies the observation normalization itself"));
+        d.put("normalizes_observations", normalization.export(format).normalizes());
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        Map<String, Object> action = new LinkedHashMap<>();
+        if (spec.actionSpace() instanceof Discrete discrete) {
+            outputs.put("actions", Map.of("dtype", "int64", "shape", List.of(-1), "meaning", "argmax of the logits"));
+            outputs.put("distribution", Map.of("dtype", "float32", "shape", List.of(-1, discrete.n()),
+                    "meaning", "logits"));
+            action.put("type", "Discrete");
+            action.put("n", discrete.n());
+        } else {
+            Box box = (Box) spec.actionSpace();
+            int d2 = box.flatSize();
+            outputs.put("actions", Map.of("dtype", "float32", "shape", List.of(-1, d2),
+                    "meaning", "Gaussian mean, unclipped: clip to [low, high] before stepping the env"));
+            outputs.put("distribution", Map.of("dtype", "float32", "shape", List.of(-1, 2 * d2),
+                    "meaning", "means, then log standard deviations"));
+            action.put("type", "Box");
+            action.put("low", box.low());
+            action.put("high", box.high());
+        }
+        outputs.put("value", Map.of("dtype", "float32", "shape", List.of(-1), "meaning", "V(s)"));
+        d.put("outputs", outputs);
+        d.put("action_space", action);
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(d) + "\n";
+    }
+}
