@@ -31,12 +31,20 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--report-only", description = "write the results from the runs already finished, train nothing")
     boolean reportOnly;
 
+    @Option(names = "--charts-only", description = "redraw the charts from <out>/curves.csv alone (no runs needed)")
+    boolean chartsOnly;
+
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
         StudySpec spec = StudySpec.read(study);
+        if (chartsOnly) {
+            new StudyReport(spec, null, out).redrawCharts();
+            System.out.println("charts redrawn from " + out.resolve("curves.csv") + " in " + out);
+            return 0;
+        }
         Files.createDirectories(out);
         StudyRunner runner = new StudyRunner(spec, runs != null ? runs : out.resolve("runs"),
                 common.pluginDirs, System.err::println);

@@ -1,8 +1,11 @@
 package dev.ppo.runner.study;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.ppo.runner.PpoException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,11 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Turns a finished study into the paper's kind of table and learning curves:
@@ -26,7 +24,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *       and the best row is 1 (the PPO paper's Table 1 convention); a row's normalized score is the
  *       mean over envs;</li>
  *   <li>learning curves: the mean return of the episodes ending in each of {@value #POINTS} equal
- *       step intervals, averaged over seeds (± std), one PNG per env.</li>
+ *       step intervals, averaged over seeds (± std), one PNG per env with a panel per objective
+ *       family ({@link StudyCharts}).</li>
  * </ul>
  * Writes {@code table.md}, {@code table.json}, {@code scores.csv}, {@code curves.csv} and
  * {@code curves-<env>.png} into the study's output directory.
@@ -91,12 +90,8 @@ public final class StudyReport {
         List<String> curveLines = new ArrayList<>(List.of("env,row,seed,step,return"));
         for (StudySpec.EnvEntry env : spec.envs()) {
             Map<String, double[]> rows = new LinkedHashMap<>();
-            XYChart chart = new XYChartBuilder().width(900).height(560).title(env.id() + " — " + spec.name())
-                    .xAxisTitle("environment steps").yAxisTitle("episode return (mean ± std over seeds)").build();
-            chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
-            chart.getStyler().setMarkerSize(0);
-            chart.getStyler().setErrorBarsColorSeriesColor(true);
-            chart.getStyler().setXAxisDecimalPattern("#,###");
+            List<StudyCharts.Curve> charted = new ArrayList<>();
+            double envSteps = 0;
             for (StudySpec.Row row : spec.rows()) {
                 double[] scores = new double[spec.seeds().size()];
                 double[][] curves = new double[spec.seeds().size()][];
@@ -115,15 +110,15 @@ public final class StudyReport {
                     }
                 }
                 rows.put(row.name(), scores);
-                addCurve(chart, row.name(), curves, total);
+                double[] steps = new double[POINTS];
+                for (int p = 0; p < POINTS; p++) {
+                    steps[p] = total * (p + 1) / POINTS;
+                }
+                curve(row, steps, curves).ifPresent(charted::add);
+                envSteps = Math.max(envSteps, total);
             }
             perEnvRowSeeds.put(env.id(), rows);
-            try {
-                BitmapEncoder.saveBitmap(chart, out.resolve("curves-" + env.id()).toString(),
-                        BitmapEncoder.BitmapFormat.PNG);
-            } catch (IOException e) {
-                throw new PpoException("cannot write the chart of " + env.id() + ": " + e.getMessage(), e);
-            }
+            StudyCharts.write(env.id() + " — " + spec.name(), charted, envSteps, chartFile(out, env.id()));
         }
         Map<String, Object> table = table(perEnvRowSeeds, randomScores);
         try {
@@ -136,24 +131,77 @@ public final class StudyReport {
         }
     }
 
-    /** Mean ± std over seeds, from the first point at which every seed has finished an episode. */
-    private void addCurve(XYChart chart, String name, double[][] curves, double total) {
+    /**
+     * Mean ± std over seeds of one row's curves ({@code curves[seed][point]} at {@code steps}), from
+     * the first point at which every seed has finished an episode; empty when none has.
+     */
+    private static java.util.Optional<StudyCharts.Curve> curve(StudySpec.Row row, double[] steps, double[][] curves) {
         List<double[]> points = new ArrayList<>();
-        for (int p = 0; p < POINTS; p++) {
+        for (int p = 0; p < steps.length; p++) {
             double[] values = new double[curves.length];
             for (int s = 0; s < curves.length; s++) {
                 values[s] = curves[s][p];
             }
             if (!Double.isNaN(mean(values))) {
-                points.add(new double[] {total * (p + 1) / POINTS, mean(values), std(values)});
+                points.add(new double[] {steps[p], mean(values), std(values)});
             }
         }
         if (points.isEmpty()) {
-            return;
+            return java.util.Optional.empty();
         }
-        XYSeries series = chart.addSeries(name, points.stream().mapToDouble(q -> q[0]).toArray(),
-                points.stream().mapToDouble(q -> q[1]).toArray(), points.stream().mapToDouble(q -> q[2]).toArray());
-        series.setMarker(SeriesMarkers.NONE);
+        return java.util.Optional.of(new StudyCharts.Curve(row.name(), row.objective().getString("name"),
+                points.stream().mapToDouble(q -> q[0]).toArray(), points.stream().mapToDouble(q -> q[1]).toArray(),
+                points.stream().mapToDouble(q -> q[2]).toArray()));
+    }
+
+    static Path chartFile(Path out, String env) {
+        return out.resolve("curves-" + env + ".png");
+    }
+
+    /**
+     * Redraws the charts from {@code out/curves.csv} alone (the runs need not exist any more), for
+     * the rows and envs of the study; a row or env missing from the file is an error naming it.
+     */
+    public void redrawCharts() {
+        Path file = out.resolve("curves.csv");
+        // env -> row -> seed -> step -> return
+        Map<String, Map<String, Map<Long, Map<Long, Double>>>> data = new LinkedHashMap<>();
+        CsvMapper csv = new CsvMapper();
+        try (MappingIterator<Map<String, String>> it = csv.readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
+            while (it.hasNext()) {
+                Map<String, String> r = it.next();
+                data.computeIfAbsent(r.get("env"), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(r.get("row"), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(Long.parseLong(r.get("seed")), k -> new java.util.TreeMap<>())
+                        .put(Long.parseLong(r.get("step")), Double.parseDouble(r.get("return")));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new PpoException("cannot read " + file + " (env,row,seed,step,return rows as compare writes them): "
+                    + e.getMessage(), e);
+        }
+        for (StudySpec.EnvEntry env : spec.envs()) {
+            Map<String, Map<Long, Map<Long, Double>>> rows = data.get(env.id());
+            if (rows == null) {
+                throw new PpoException(file + " has no curves of " + env.id() + "; run compare without --charts-only");
+            }
+            List<StudyCharts.Curve> charted = new ArrayList<>();
+            double envSteps = 0;
+            for (StudySpec.Row row : spec.rows()) {
+                Map<Long, Map<Long, Double>> seeds = rows.get(row.name());
+                if (seeds == null) {
+                    throw new PpoException(file + " has no curves of row '" + row.name() + "' on " + env.id());
+                }
+                double[] steps = seeds.values().iterator().next().keySet().stream().mapToDouble(Long::doubleValue)
+                        .toArray();
+                double[][] curves = seeds.values().stream()
+                        .map(points -> points.values().stream().mapToDouble(Double::doubleValue).toArray())
+                        .toArray(double[][]::new);
+                curve(row, steps, curves).ifPresent(charted::add);
+                envSteps = Math.max(envSteps, steps[steps.length - 1]);
+            }
+            StudyCharts.write(env.id() + " — " + spec.name(), charted, envSteps, chartFile(out, env.id()));
+        }
     }
 
     /** The table as data: per row, per env mean ± std of the run scores, and the normalized score. */

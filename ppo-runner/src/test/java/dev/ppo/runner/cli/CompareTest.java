@@ -39,6 +39,31 @@ class CompareTest {
         Path second = dir.resolve("second");
         assertThat(CliRun.of("compare", STUDY.toString(), "--out", second.toString()).status()).isZero();
         assertThat(Files.readString(second.resolve("table.json"))).isEqualTo(Files.readString(first.resolve("table.json")));
+
+        // the charts come back from curves.csv alone: one panel per objective family (clip, adaptive KL)
+        Path png = first.resolve("curves-CartPole-v1.png");
+        Files.delete(png);
+        deleteRecursively(first.resolve("runs"));
+        CliRun charts = CliRun.of("compare", STUDY.toString(), "--out", first.toString(), "--charts-only");
+        assertThat(charts.status()).as(charts.err()).isZero();
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(2 * 560); // two families side by side
+        assertThat(image.getHeight()).isEqualTo(44 + 420);
+
+        // a curves.csv without one of the study's rows is refused by name
+        Path curves = first.resolve("curves.csv");
+        Files.write(curves, Files.readAllLines(curves).stream().filter(l -> !l.contains("Adaptive KL")).toList());
+        CliRun missing = CliRun.of("compare", STUDY.toString(), "--out", first.toString(), "--charts-only");
+        assertThat(missing.status()).isEqualTo(2);
+        assertThat(missing.errorLines()).singleElement().asString().contains("no curves of row 'Adaptive KL'");
+    }
+
+    private static void deleteRecursively(Path path) throws java.io.IOException {
+        try (var walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     @Test
