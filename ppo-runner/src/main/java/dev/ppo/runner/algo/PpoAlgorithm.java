@@ -199,11 +199,19 @@ public final class PpoAlgorithm {
     private record UpdateResult(TrainStats stats, int epochsRun) {
     }
 
+    /**
+     * What every train step of an update gets: the learning rates and the objective's parameters;
+     * the clip-fraction diagnostic counts |r − 1| against the objective's ε (0.2 for objectives
+     * without one, as CleanRL's default).
+     */
+    public static TrainInputs trainInputs(Objective objective, double lrActor, double lrCritic) {
+        Map<String, Double> parameters = objective.parameters();
+        return new TrainInputs(lrActor, lrCritic, parameters, parameters.getOrDefault("clip_epsilon", 0.2));
+    }
+
     /** K epochs over shuffled minibatches; stops early when approx-KL passes {@code target_kl}. */
     private UpdateResult update(double lrActor, double lrCritic) {
-        Map<String, Double> parameters = objective.parameters();
-        double clipRange = parameters.getOrDefault("clip_epsilon", 0.2);
-        TrainInputs inputs = new TrainInputs(lrActor, lrCritic, parameters, clipRange);
+        TrainInputs inputs = trainInputs(objective, lrActor, lrCritic);
         int m = config.minibatchSize();
         StatsMean epochStats = new StatsMean();
         int epochsRun = 0;

@@ -89,6 +89,15 @@ public final class RolloutBuffer {
     }
 
     /**
+     * Sets one row's advantage and return directly, for advantages computed elsewhere (a conformance
+     * fixture's); training computes them with {@link #computeAdvantages}.
+     */
+    public void storeAdvantage(int row, float advantage, float ret) {
+        advantages[row] = advantage;
+        returns[row] = ret;
+    }
+
+    /**
      * Copies the rows {@code indices[from .. from+size)} into {@code out}'s arrays, normalizing the
      * advantages over the minibatch when asked (per-minibatch normalization, as in the PPO code).
      */
