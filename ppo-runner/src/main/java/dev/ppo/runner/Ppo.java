@@ -7,17 +7,21 @@ import com.google.inject.ProvisionException;
 import com.google.inject.spi.Message;
 import com.google.inject.name.Names;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import dev.ppo.api.backend.Backend;
 import dev.ppo.api.backend.ModelSpec;
+import dev.ppo.api.env.Env;
 import dev.ppo.runner.algo.ActionDistribution;
 import dev.ppo.runner.algo.Normalization;
 import dev.ppo.runner.config.ConfigLoader;
 import dev.ppo.runner.io.CheckpointStore;
 import dev.ppo.runner.plugin.PluginRegistry;
+import dev.ppo.runner.plugin.PluginType;
 import dev.ppo.runner.wiring.EnvFactory;
 import dev.ppo.runner.wiring.PpoModule;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Entry point for using ppo-java from Java code, in the spirit of Stable-Baselines3's
@@ -65,6 +69,20 @@ public final class Ppo {
     public static Trainer trainer(Config config, List<Path> pluginDirs) {
         PluginRegistry registry = PluginRegistry.load(pluginDirs(config, pluginDirs));
         return new Trainer(config, injector(config, registry), registry);
+    }
+
+    /**
+     * A trainer for envs built in code rather than found as a plugin, SB3's {@code PPO(policy, env)}:
+     * {@code envs} is called once per parallel env (and for evaluation), and {@code env.name} becomes
+     * {@value InCodeEnv#NAME}. Everything else (wrappers, checks, checkpoints, evaluation) is as for a
+     * plugin env. A run trained this way is evaluated from code ({@link Trainer#policy()}); the CLI
+     * cannot rebuild its env.
+     */
+    public static Trainer trainer(Config config, Supplier<? extends Env> envs) {
+        Config withEnv = ConfigFactory.parseString("env.name = \"" + InCodeEnv.NAME + "\"").withFallback(config);
+        PluginRegistry registry = PluginRegistry.load(pluginDirs(config, List.of()))
+                .with(PluginType.ENV, new InCodeEnv(envs));
+        return new Trainer(withEnv, injector(withEnv, registry), registry);
     }
 
     /**

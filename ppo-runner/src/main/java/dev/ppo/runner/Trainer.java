@@ -36,6 +36,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Trains one configuration: runs {@link PpoAlgorithm} iterations until {@code ppo.total_timesteps},
@@ -52,6 +53,7 @@ public final class Trainer implements AutoCloseable {
     private final PluginRegistry registry;
     private final PpoConfig ppo;
     private final List<Consumer<IterationReport>> listeners = new ArrayList<>();
+    private final List<Predicate<IterationReport>> stopConditions = new ArrayList<>();
     private Path runDir;
     private RunDirectory claimed;
     private final Deque<Double> recentReturns = new ArrayDeque<>();
@@ -86,12 +88,34 @@ public final class Trainer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Stops training after the first iteration for which {@code condition} holds (SB3's callback
+     * returning False), with a checkpoint of that iteration; the summary says why it stopped.
+     */
+    public Trainer stopWhen(Predicate<IterationReport> condition) {
+        stopConditions.add(condition);
+        return this;
+    }
+
     public Config config() {
         return config;
     }
 
     /** Trains until {@code ppo.total_timesteps} environment steps have been taken. */
     public void learn() {
+        learn(Long.MAX_VALUE);
+    }
+
+    /**
+     * Trains for about {@code steps} more environment steps (whole iterations, at least one), or
+     * until {@code ppo.total_timesteps}, whichever comes first; schedules (learning-rate annealing)
+     * still run over {@code ppo.total_timesteps}. Like SB3's {@code learn(total_timesteps)} called
+     * repeatedly with {@code reset_num_timesteps=False}.
+     */
+    public void learn(long steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be >= 1, got " + steps);
+        }
         // every plugin is built and every setting checked before the run directory is touched
         PpoAlgorithm algo = algorithm();
         Backend backend = backend();
@@ -105,10 +129,7 @@ public final class Trainer implements AutoCloseable {
         for (String name : run.config().getStringList("sinks")) {
             sinkProviders.add(registry.find(PluginType.SINK, name));
         }
-        Settings eval = new Settings("eval", config.getConfig("eval"));
-        eval.intAtLeast("episodes", 1);
-        eval.getLong("seed");
-        eval.getBoolean("deterministic");
+        PeriodicEvaluation evaluation = new PeriodicEvaluation(new Settings("eval", config.getConfig("eval")));
         if (resumeFrom != null) {
             checkResumable(resumeFrom);
         }
@@ -141,7 +162,11 @@ public final class Trainer implements AutoCloseable {
             CheckpointStore checkpoints = runDir == null ? null : new CheckpointStore(runDir, keepCheckpoints);
             long stepsAtStart = algo.globalStep();
             double secondsAtStart = algo.elapsedSeconds();
-            try (ScalarLog scalars = runDir == null ? null : openLog(logFormat, "scalars", "iteration", resumedAt);
+            evaluation.open(runDir, stepsAtStart);
+            Policy policy = evaluation.enabled() ? policy() : null;
+            String stopReason = null;
+            try (evaluation;
+                 ScalarLog scalars = runDir == null ? null : openLog(logFormat, "scalars", "iteration", resumedAt);
                  ScalarLog episodes = runDir == null ? null : openLog(logFormat, "episodes", "global_step", resumedStep);
                  Progress bar = progress ? Progress.create(ppo.numIterations() * (long) ppo.batchSize(), algo.globalStep())
                          : Progress.NONE;
@@ -172,8 +197,19 @@ public final class Trainer implements AutoCloseable {
                     });
                     bar.update(report.globalStep(), recentMeanReturn());
                     listeners.forEach(l -> l.accept(report));
+                    if (evaluation.afterIteration(report.globalStep(), algo.elapsedSeconds(), policy, d -> policy.save(d))
+                            != null && evaluation.reached() != null) {
+                        stopReason = String.format(java.util.Locale.ROOT, "evaluation return %.2f reached"
+                                + " eval.stop_at_return = %s at step %,d", evaluation.reached().mean(),
+                                evaluation.stopAtReturn(), report.globalStep());
+                    } else if (stopConditions.stream().anyMatch(c -> c.test(report))) {
+                        stopReason = "a stopWhen condition held after iteration " + report.iteration();
+                    } else if (algo.globalStep() - stepsAtStart >= steps && !algo.done()) {
+                        stopReason = "learn(" + steps + ") took its steps";
+                    }
                     CrashPoint.reach("after-iteration-" + report.iteration());
-                    if (checkpoints != null && (algo.done() || report.iteration() % checkpointEvery == 0)) {
+                    if (checkpoints != null && (algo.done() || stopReason != null
+                            || report.iteration() % checkpointEvery == 0)) {
                         List<VariableState> variables = backend.exportVariables();
                         checkFinite(variables, report.iteration());
                         checkpoints.save(config, variables, algo.state());
@@ -181,7 +217,11 @@ public final class Trainer implements AutoCloseable {
                                 CheckpointStore.checkpointName(report.iteration()));
                     }
                     summary = new Summary(algo.globalStep() - stepsAtStart, algo.elapsedSeconds() - secondsAtStart,
-                            algo.globalStep(), recentMeanReturn(), recentReturns.size(), runDir, lastGoodCheckpoint);
+                            algo.globalStep(), recentMeanReturn(), recentReturns.size(), runDir, lastGoodCheckpoint,
+                            evaluation.best(), stopReason);
+                    if (stopReason != null) {
+                        break;
+                    }
                 }
             }
         }
@@ -195,9 +235,12 @@ public final class Trainer implements AutoCloseable {
      * @param totalSteps       env steps of the run so far
      * @param recentMeanReturn mean return of the last (up to 20) finished episodes, NaN if none
      * @param lastCheckpoint   null without a run directory
+     * @param bestEvalReturn   the best mean return of the evaluations during training (eval.every_steps),
+     *                         −∞ when there were none
+     * @param stopReason       why training stopped before ppo.total_timesteps, or null
      */
     public record Summary(long steps, double seconds, long totalSteps, double recentMeanReturn, int recentEpisodes,
-                          Path runDir, Path lastCheckpoint) {
+                          Path runDir, Path lastCheckpoint, double bestEvalReturn, String stopReason) {
     }
 
     /** The summary of the last {@link #learn()}, or null before one finished an iteration. */

@@ -73,6 +73,13 @@ final class TrainCommand implements Callable<Integer> {
                 s.steps() / Math.max(s.seconds(), 1e-9), Double.isNaN(s.recentMeanReturn()) ? "no episode finished"
                         : String.format("mean return of the last %d episodes: %.2f", s.recentEpisodes(),
                         s.recentMeanReturn()));
+        if (s.stopReason() != null) {
+            System.out.println("stopped early: " + s.stopReason());
+        }
+        if (s.bestEvalReturn() > Double.NEGATIVE_INFINITY) {
+            System.out.printf("best evaluation during training: mean return %.2f (model in %s)%n", s.bestEvalReturn(),
+                    dir.resolve("best"));
+        }
         System.out.println("run directory: " + dir + (s.lastCheckpoint() == null ? ""
                 : "; last checkpoint: " + dir.relativize(s.lastCheckpoint())));
         System.out.println("next: bin/ppo eval " + dir + " --episodes 20   (or: bin/ppo play " + dir + " --gif run.gif)");

@@ -227,11 +227,24 @@ public final class ConfigLoader {
         }
     }
 
+    /** The paths under {@code object} whose value is null (optional settings, e.g. eval.stop_at_return). */
+    private static void addNullDefaults(com.typesafe.config.ConfigObject object, String prefix, Set<String> out) {
+        for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
+            String path = prefix + com.typesafe.config.ConfigUtil.joinPath(e.getKey());
+            if (e.getValue().valueType() == ConfigValueType.NULL) {
+                out.add(path);
+            } else if (e.getValue() instanceof com.typesafe.config.ConfigObject child) {
+                addNullDefaults(child, path + ".", out);
+            }
+        }
+    }
+
     private static void checkKnownKeys(Config merged, Config reference) {
         Set<String> known = new TreeSet<>();
         for (Map.Entry<String, ConfigValue> e : reference.entrySet()) {
             known.add(e.getKey());
         }
+        addNullDefaults(reference.resolve().root(), "", known); // entrySet() leaves out keys whose default is null
         for (Map.Entry<String, ConfigValue> e : merged.entrySet()) {
             String key = e.getKey();
             String top = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;

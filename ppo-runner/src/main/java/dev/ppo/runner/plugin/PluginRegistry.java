@@ -90,6 +90,21 @@ public final class PluginRegistry {
         return new URLClassLoader("plugins", urls.toArray(URL[]::new), PluginRegistry.class.getClassLoader());
     }
 
+    /**
+     * Adds a plugin built in code (an env the embedding API was handed), found by its name like a
+     * discovered one.
+     *
+     * @throws PpoException when a plugin of that type already has the name
+     */
+    public PluginRegistry with(PluginType type, Plugin plugin) {
+        Plugin previous = byType.computeIfAbsent(type, t -> new LinkedHashMap<>()).putIfAbsent(plugin.name(), plugin);
+        if (previous != null) {
+            throw new PpoException("a " + type.block() + " plugin is already named '" + plugin.name() + "' ("
+                    + source(previous) + ")");
+        }
+        return this;
+    }
+
     private void addAll(PluginType type, ServiceLoader<? extends Plugin> loader) {
         Map<String, Plugin> named = byType.computeIfAbsent(type, t -> new LinkedHashMap<>());
         try {
