@@ -63,6 +63,11 @@ public final class ClipObjective implements Objective {
     }
 
     /** ε fed to the next train step. */
+    @Override
+    public double diagnosticClipRange() {
+        return currentEpsilon;
+    }
+
     public double currentEpsilon() {
         return currentEpsilon;
     }

@@ -110,4 +110,20 @@ final class TfAlgebra implements LossAlgebra<Operand<TFloat32>> {
         }
         return tf.math.mean(a, tf.constant(axes));
     }
+
+    @Override
+    public Operand<TFloat32> abs(Operand<TFloat32> a) {
+        return tf.math.abs(a);
+    }
+
+    @Override
+    public Operand<TFloat32> log(Operand<TFloat32> a) {
+        return tf.math.log(a);
+    }
+
+    @Override
+    public Operand<TFloat32> greater(Operand<TFloat32> a, Operand<TFloat32> b) {
+        // a comparison has no gradient: the cast of a bool tensor is a constant to the optimizer
+        return tf.dtypes.cast(tf.math.greater(a, b), TFloat32.class);
+    }
 }

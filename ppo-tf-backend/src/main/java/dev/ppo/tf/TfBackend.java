@@ -7,6 +7,7 @@ import dev.ppo.api.backend.PolicyExport;
 import dev.ppo.api.backend.TrainInputs;
 import dev.ppo.api.backend.TrainStats;
 import dev.ppo.api.backend.VariableState;
+import dev.ppo.api.objective.PpoLoss;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -202,9 +203,11 @@ public final class TfBackend implements Backend {
         try (Result r = call.runner.run()) {
             ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(s);
         }
-        return new TrainStats(s[TrainGraph.POLICY_OBJECTIVE], s[TrainGraph.VALUE_LOSS], s[TrainGraph.ENTROPY],
-                s[TrainGraph.KL], s[TrainGraph.APPROX_KL], s[TrainGraph.CLIP_FRACTION], s[TrainGraph.LOSS],
-                s[TrainGraph.GRAD_NORM]);
+        Map<PpoLoss.Term, Double> terms = new java.util.EnumMap<>(PpoLoss.Term.class);
+        for (PpoLoss.Term t : PpoLoss.Term.values()) {
+            terms.put(t, (double) s[t.ordinal()]);
+        }
+        return new TrainStats(terms, s[TrainGraph.GRAD_NORM]);
     }
 
     @Override

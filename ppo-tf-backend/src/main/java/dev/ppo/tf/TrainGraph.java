@@ -2,6 +2,7 @@ package dev.ppo.tf;
 
 import dev.ppo.api.backend.ModelSpec;
 import dev.ppo.api.loss.PolicyTerms;
+import dev.ppo.api.objective.PpoLoss;
 import dev.ppo.tf.VariableStore.Group;
 import dev.ppo.tf.VariableStore.Variable;
 import java.util.ArrayList;
@@ -19,15 +20,14 @@ import org.tensorflow.types.TFloat32;
  * The train step as one graph: loss, gradients, global-norm clipping, Adam, and the packed
  * statistics, all run by a single {@code Session.run}.
  *
- * <p>Loss minimized: −(L^policy − c1·L^VF + c2·S), where L^policy is the objective's surrogate
- * (built once through {@link TfAlgebra}), L^VF = ½·mean((V − R)²) or, with value clipping c,
- * ½·mean(max((V − R)², (V_old + clip(V − V_old, −c, c) − R)²)), and S the mean entropy.
+ * <p>The loss and its diagnostics are {@link PpoLoss}'s single definition, built over graph operands
+ * through {@link TfAlgebra}; this class supplies the operands (log-probabilities, entropy and KL
+ * from the {@link PolicyHead}, V from the critic) and adds the gradients, clipping and Adam.
  */
 final class TrainGraph {
 
-    /** Order of {@link #stats}: the components of {@code TrainStats}. */
-    static final int POLICY_OBJECTIVE = 0, VALUE_LOSS = 1, ENTROPY = 2, KL = 3, APPROX_KL = 4,
-            CLIP_FRACTION = 5, LOSS = 6, GRAD_NORM = 7, STATS = 8;
+    /** Order of {@link #stats}: every {@link PpoLoss.Term} by ordinal, then the gradient norm. */
+    static final int GRAD_NORM = PpoLoss.Term.values().length, STATS = GRAD_NORM + 1;
 
     final Placeholder<TFloat32> actions;
     final Placeholder<TFloat32> oldLogProbs;
@@ -63,19 +63,17 @@ final class TrainGraph {
         Operand<TFloat32> entropy = head.meanEntropy(net.policyOutput());
 
         TfAlgebra alg = new TfAlgebra(tf);
-        Operand<TFloat32> surrogate = spec.objective().surrogate(alg,
-                new PolicyTerms<>(logProb, oldLogProbs, advantages, kl));
+        Map<PpoLoss.Term, Operand<TFloat32>> terms = PpoLoss.build(alg, spec.objective(), new PpoLoss.Inputs<>(
+                        new PolicyTerms<>(logProb, oldLogProbs, advantages, kl), entropy, net.value(), oldValues, returns,
+                        clipRange),
+                new PpoLoss.Coefficients(spec.valueCoef(), spec.entropyCoef(), spec.valueClip()));
+        Operand<TFloat32> surrogate = terms.get(PpoLoss.Term.POLICY_OBJECTIVE);
         if (surrogate.shape().numDimensions() != 0) {
             throw new IllegalArgumentException("objective " + spec.objective().getClass().getName()
                     + " returned a surrogate of shape " + surrogate.shape() + "; it must be a scalar (use alg.mean)");
         }
         parameters = alg.parameters();
-
-        Operand<TFloat32> valueLoss = valueLoss(tf, net.value(), spec.valueClip());
-        Operand<TFloat32> objective = tf.math.add(
-                tf.math.sub(surrogate, tf.math.mul(tf.constant((float) spec.valueCoef()), valueLoss)),
-                tf.math.mul(tf.constant((float) spec.entropyCoef()), entropy));
-        loss = tf.math.neg(objective);
+        loss = terms.get(PpoLoss.Term.LOSS);
 
         List<Variable> trained = store.trainable();
         List<Operand<TFloat32>> grads = gradients(tf, loss, trained);
@@ -84,16 +82,12 @@ final class TrainGraph {
             grads = clipByGlobalNorm(tf, grads, gradNorm, (float) spec.maxGradNorm());
         }
 
-        // Diagnostics of the ratio r = π/π_old, computed in log space.
-        Operand<TFloat32> logRatio = tf.math.sub(logProb, oldLogProbs);
-        Operand<TFloat32> ratio = tf.math.exp(logRatio);
-        Operand<TFloat32> ratioMinusOne = tf.math.sub(ratio, tf.constant(1f));
-        Operand<TFloat32> approxKl = mean(tf, tf.math.sub(ratioMinusOne, logRatio));
-        Operand<TFloat32> clipFraction = mean(tf, tf.dtypes.cast(
-                tf.math.greater(tf.math.abs(ratioMinusOne), clipRange), TFloat32.class));
-
-        stats = tf.withName("train_stats").stack(List.of(surrogate, valueLoss, entropy, mean(tf, kl),
-                approxKl, clipFraction, loss, gradNorm));
+        List<Operand<TFloat32>> packed = new ArrayList<>();
+        for (PpoLoss.Term t : PpoLoss.Term.values()) {
+            packed.add(terms.get(t));
+        }
+        packed.add(gradNorm);
+        stats = tf.withName("train_stats").stack(packed);
 
         List<Operand<TFloat32>> rates = new ArrayList<>();
         for (Variable v : trained) {
@@ -106,21 +100,6 @@ final class TrainGraph {
         before.add(stats);
         before.addAll(grads);
         update = adam.update(grads, rates, before);
-    }
-
-    /** ½·mean((V − R)²), or with clipping ½·mean(max((V − R)², (V_old + clip(V − V_old, −c, c) − R)²)). */
-    private Operand<TFloat32> valueLoss(Ops tf, Operand<TFloat32> value, double valueClip) {
-        Operand<TFloat32> ret = returns;
-        Operand<TFloat32> oldValue = oldValues;
-        Operand<TFloat32> unclipped = tf.math.square(tf.math.sub(value, ret));
-        Operand<TFloat32> perSample = unclipped;
-        if (valueClip > 0) {
-            Operand<TFloat32> c = tf.constant((float) valueClip);
-            Operand<TFloat32> delta = tf.math.minimum(tf.math.maximum(tf.math.sub(value, oldValue), tf.math.neg(c)), c);
-            Operand<TFloat32> clipped = tf.math.square(tf.math.sub(tf.math.add(oldValue, delta), ret));
-            perSample = tf.math.maximum(unclipped, clipped);
-        }
-        return tf.math.mul(tf.constant(0.5f), mean(tf, perSample));
     }
 
     private static List<Operand<TFloat32>> gradients(Ops tf, Operand<TFloat32> loss, List<Variable> vars) {
@@ -152,10 +131,6 @@ final class TrainGraph {
         Operand<TFloat32> max = tf.constant(maxNorm);
         Operand<TFloat32> scale = tf.math.div(max, tf.math.maximum(norm, max));
         return grads.stream().map(g -> (Operand<TFloat32>) tf.math.mul(g, scale)).toList();
-    }
-
-    private static Operand<TFloat32> mean(Ops tf, Operand<TFloat32> x) {
-        return tf.math.mean(x, tf.constant(0));
     }
 
     private static Operand<org.tensorflow.types.TInt32> allAxes(Ops tf, Operand<TFloat32> x) {

@@ -260,7 +260,8 @@ class TfBackendTest {
                     double g = m1[j] / 0.1;
                     clippedSquares += g * g;
                     assertThat((double) v1[j]).isCloseTo(0.001 * g * g, within(1e-12 + 1e-4 * 0.001 * g * g));
-                    double step = -lr * Math.sqrt(0.001) / 0.1 * m1[j] / (Math.sqrt(v1[j]) + 1e-5);
+                    // PyTorch's Adam (as CleanRL and SB3): θ −= lr/(1−β1)·m/(√v/√(1−β2) + ε)
+                    double step = -lr / 0.1 * m1[j] / (Math.sqrt(v1[j]) / Math.sqrt(0.001) + 1e-5);
                     double delta = after.get(name).values()[j] - (double) before.get(name).values()[j];
                     assertThat(delta).as("%s[%d]", name, j).isCloseTo(step, within(2e-7 + 1e-3 * Math.abs(step)));
                 }

@@ -85,6 +85,21 @@ public final class DoubleAlgebra implements LossAlgebra<double[]> {
         return new double[] {sum / a.length};
     }
 
+    @Override
+    public double[] abs(double[] a) {
+        return map(a, Math::abs);
+    }
+
+    @Override
+    public double[] log(double[] a) {
+        return map(a, Math::log);
+    }
+
+    @Override
+    public double[] greater(double[] a, double[] b) {
+        return zip(a, b, (x, y) -> x > y ? 1 : 0);
+    }
+
     private static double[] map(double[] a, DoubleUnaryOperator f) {
         double[] out = new double[a.length];
         for (int i = 0; i < a.length; i++) {

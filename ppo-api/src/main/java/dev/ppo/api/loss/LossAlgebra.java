@@ -44,4 +44,13 @@ public interface LossAlgebra<T> {
 
     /** Mean over the minibatch, a scalar. */
     T mean(T a);
+
+    /** Elementwise |a|. */
+    T abs(T a);
+
+    /** Elementwise natural logarithm. */
+    T log(T a);
+
+    /** Elementwise 1 where {@code a > b}, else 0; a diagnostic (no gradient flows through it). */
+    T greater(T a, T b);
 }

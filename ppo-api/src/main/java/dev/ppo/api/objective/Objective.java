@@ -34,6 +34,14 @@ public interface Objective {
     default void beginUpdate(double progressRemaining) {
     }
 
+    /**
+     * The ε against which the clip-fraction diagnostic counts |r − 1| in the current update: the
+     * clipped objective's own (annealed) ε; 0.2, CleanRL's default, for objectives without one.
+     */
+    default double diagnosticClipRange() {
+        return 0.2;
+    }
+
     /** Called after each policy update (all K epochs) with its statistics; adaptive-KL adapts β here. */
     default void afterUpdate(UpdateStats stats) {
     }

@@ -1,16 +1,45 @@
 package dev.ppo.runner.algo;
 
+import dev.ppo.api.backend.TrainStats;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What one PPO iteration did, for logs, metrics and the progress bar. Loss figures are means over
- * the train steps of the last epoch run.
+ * What one PPO iteration did, for logs, metrics and the progress bar. {@code update} holds every
+ * term of the loss ({@link dev.ppo.api.objective.PpoLoss.Term}), means over the train steps of the
+ * last epoch run.
  */
-public record IterationReport(int iteration, long globalStep, List<Episode> episodes, double policyObjective,
-                              double valueLoss, double entropy, double kl, double approxKl, double clipFraction,
-                              double explainedVariance, double gradNorm, double learningRate, int epochsRun,
+public record IterationReport(int iteration, long globalStep, List<Episode> episodes, TrainStats update,
+                              double explainedVariance, double learningRate, int epochsRun,
                               Map<String, Double> objectiveParameters, double stepsPerSecond, Timing timing) {
+
+    public double policyObjective() {
+        return update.policyObjective();
+    }
+
+    public double valueLoss() {
+        return update.valueLoss();
+    }
+
+    public double entropy() {
+        return update.entropy();
+    }
+
+    public double kl() {
+        return update.kl();
+    }
+
+    public double approxKl() {
+        return update.approxKl();
+    }
+
+    public double clipFraction() {
+        return update.clipFraction();
+    }
+
+    public double gradNorm() {
+        return update.gradNorm();
+    }
 
     /**
      * Where the iteration's wall time went: acting (the policy's forward pass and sampling for all

@@ -5,8 +5,10 @@ import dev.ppo.api.backend.Minibatch;
 import dev.ppo.api.backend.TrainInputs;
 import dev.ppo.api.backend.TrainStats;
 import dev.ppo.api.objective.Objective;
+import dev.ppo.api.objective.PpoLoss;
 import dev.ppo.api.objective.UpdateStats;
 import dev.ppo.runner.config.PpoConfig;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -115,9 +117,8 @@ public final class PpoAlgorithm {
         double seconds = (System.nanoTime() - start) / 1e9;
         elapsedSeconds += seconds;
         TrainStats s = update.stats;
-        return new IterationReport(iteration, globalStep, envs.drainCompletedEpisodes(), s.policyObjective(),
-                s.valueLoss(), s.entropy(), s.kl(), s.approxKl(), s.clipFraction(), buffer.explainedVariance(),
-                s.gradNorm(), lrActor, update.epochsRun, objective.parameters(), config.batchSize() / seconds,
+        return new IterationReport(iteration, globalStep, envs.drainCompletedEpisodes(), s, buffer.explainedVariance(),
+                lrActor, update.epochsRun, objective.parameters(), config.batchSize() / seconds,
                 new IterationReport.Timing(actNanos / 1e9, envNanos / 1e9, updateNanos / 1e9));
     }
 
@@ -200,13 +201,11 @@ public final class PpoAlgorithm {
     }
 
     /**
-     * What every train step of an update gets: the learning rates and the objective's parameters;
-     * the clip-fraction diagnostic counts |r − 1| against the objective's ε (0.2 for objectives
-     * without one, as CleanRL's default).
+     * What every train step of an update gets: the learning rates, the objective's parameters and
+     * the ε its clip-fraction diagnostic counts against ({@link Objective#diagnosticClipRange()}).
      */
     public static TrainInputs trainInputs(Objective objective, double lrActor, double lrCritic) {
-        Map<String, Double> parameters = objective.parameters();
-        return new TrainInputs(lrActor, lrCritic, parameters, parameters.getOrDefault("clip_epsilon", 0.2));
+        return new TrainInputs(lrActor, lrCritic, objective.parameters(), objective.diagnosticClipRange());
     }
 
     /** K epochs over shuffled minibatches; stops early when approx-KL passes {@code target_kl}. */
@@ -254,23 +253,25 @@ public final class PpoAlgorithm {
     }
 
     /** Running mean of train-step statistics. */
+    /** The mean of train steps' stats, term by term. */
     private static final class StatsMean {
-        private final double[] sum = new double[8];
+        private final Map<PpoLoss.Term, Double> sum = new EnumMap<>(PpoLoss.Term.class);
+        private double gradNormSum;
         private int count;
 
         void add(TrainStats s) {
-            double[] v = {s.policyObjective(), s.valueLoss(), s.entropy(), s.kl(), s.approxKl(), s.clipFraction(),
-                    s.loss(), s.gradNorm()};
-            for (int i = 0; i < v.length; i++) {
-                sum[i] += v[i];
-            }
+            s.terms().forEach((term, v) -> sum.merge(term, v, Double::sum));
+            gradNormSum += s.gradNorm();
             count++;
         }
 
         TrainStats mean() {
             double c = Math.max(count, 1);
-            return new TrainStats(sum[0] / c, sum[1] / c, sum[2] / c, sum[3] / c, sum[4] / c, sum[5] / c,
-                    sum[6] / c, sum[7] / c);
+            Map<PpoLoss.Term, Double> mean = new EnumMap<>(PpoLoss.Term.class);
+            for (PpoLoss.Term t : PpoLoss.Term.values()) {
+                mean.put(t, sum.getOrDefault(t, 0.0) / c);
+            }
+            return new TrainStats(mean, gradNormSum / c);
         }
     }
 

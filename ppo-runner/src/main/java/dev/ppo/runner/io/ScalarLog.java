@@ -123,12 +123,8 @@ public final class ScalarLog implements AutoCloseable {
         row.put("episodes", r.episodes().size());
         row.put("episode_return", round(r.meanEpisodeReturn()));
         row.put("episode_length", round(r.meanEpisodeLength()));
-        row.put("policy_objective", round(r.policyObjective()));
-        row.put("value_loss", round(r.valueLoss()));
-        row.put("entropy", round(r.entropy()));
-        row.put("kl", round(r.kl()));
-        row.put("approx_kl", round(r.approxKl()));
-        row.put("clip_fraction", round(r.clipFraction()));
+        // every term of the loss, by its name (PpoLoss.Term): a new term needs no change here
+        r.update().terms().forEach((term, value) -> row.put(term.key(), round(value)));
         row.put("explained_variance", round(r.explainedVariance()));
         row.put("grad_norm", round(r.gradNorm()));
         row.put("learning_rate", r.learningRate());

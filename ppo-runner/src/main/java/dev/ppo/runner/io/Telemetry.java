@@ -159,12 +159,7 @@ public final class Telemetry implements AutoCloseable {
         for (Episode e : report.episodes()) {
             episodeReturn.record(e.episodeReturn());
         }
-        gauge("ppo.policy_objective", report.policyObjective());
-        gauge("ppo.value_loss", report.valueLoss());
-        gauge("ppo.entropy", report.entropy());
-        gauge("ppo.kl", report.kl());
-        gauge("ppo.approx_kl", report.approxKl());
-        gauge("ppo.clip_fraction", report.clipFraction());
+        report.update().terms().forEach((term, value) -> gauge("ppo." + term.key(), value));
         gauge("ppo.explained_variance", report.explainedVariance());
         gauge("ppo.learning_rate", report.learningRate());
         gauge("ppo.sps", report.stepsPerSecond());

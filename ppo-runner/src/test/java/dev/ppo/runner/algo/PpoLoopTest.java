@@ -13,6 +13,7 @@ import dev.ppo.api.env.StepResult;
 import dev.ppo.api.loss.LossAlgebra;
 import dev.ppo.api.loss.PolicyTerms;
 import dev.ppo.api.objective.Objective;
+import dev.ppo.api.objective.PpoLoss;
 import dev.ppo.api.plugin.Settings;
 import dev.ppo.api.space.Box;
 import dev.ppo.api.space.Discrete;
@@ -111,7 +112,7 @@ class PpoLoopTest {
             trained.add(new Minibatch(b.size(), b.observations().clone(), b.actions().clone(), b.oldLogProbs().clone(),
                     b.oldDistribution().clone(), b.advantages().clone(), b.returns().clone(), b.oldValues().clone()));
             inputs.add(in);
-            return new TrainStats(0, 0, Math.log(2), 0, approxKl, 0, 0, 0);
+            return TrainStats.of(Map.of(PpoLoss.Term.ENTROPY, Math.log(2), PpoLoss.Term.APPROX_KL, approxKl), 0);
         }
 
         @Override
@@ -146,6 +147,11 @@ class PpoLoopTest {
         @Override
         public Map<String, Double> parameters() {
             return Map.of("clip_epsilon", epsilon);
+        }
+
+        @Override
+        public double diagnosticClipRange() {
+            return epsilon;
         }
 
         @Override

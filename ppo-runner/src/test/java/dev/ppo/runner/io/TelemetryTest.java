@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
+import dev.ppo.api.backend.TrainStats;
+import dev.ppo.api.objective.PpoLoss;
 import dev.ppo.api.plugin.Settings;
 import dev.ppo.runner.algo.Episode;
 import dev.ppo.runner.algo.IterationReport;
@@ -23,8 +25,11 @@ class TelemetryTest {
     }
 
     private static IterationReport report() {
-        return new IterationReport(1, 512, List.of(new Episode(42, 42, 300)), 0.1, 0.2, 0.6, 0.01, 0.009, 0.1,
-                0.5, 0.4, 2.5e-4, 4, Map.of("kl_beta", 2.0), 40_000, IterationReport.Timing.NONE);
+        TrainStats update = TrainStats.of(Map.of(PpoLoss.Term.POLICY_OBJECTIVE, 0.1, PpoLoss.Term.VALUE_LOSS, 0.2,
+                PpoLoss.Term.ENTROPY, 0.6, PpoLoss.Term.KL, 0.01, PpoLoss.Term.APPROX_KL, 0.009,
+                PpoLoss.Term.CLIP_FRACTION, 0.1), 0.4);
+        return new IterationReport(1, 512, List.of(new Episode(42, 42, 300)), update, 0.5, 2.5e-4, 4,
+                Map.of("kl_beta", 2.0), 40_000, IterationReport.Timing.NONE);
     }
 
     @Test
