@@ -3,7 +3,7 @@
  */
 module dev.ppo.envs.box2d {
     requires dev.ppo.api;
-    requires dev.ppo.envs; // Pcg64: numpy's generator, so seeded resets match Gymnasium's
+    requires dev.ppo.envs.support; // Pcg64 (seeded resets match Gymnasium's) and the render helpers
     requires jbox2d.library;
     requires java.desktop; // render(): Java2D on a BufferedImage, headless
 

@@ -1,14 +1,11 @@
 /**
- * Ports of Gymnasium environments ({@code CartPole-v1}, {@code Pendulum-v1}), of its observation
- * wrappers, and of NumPy's PCG64 generator that makes their seeded resets match Gymnasium's.
+ * Ports of Gymnasium environments ({@code CartPole-v1}, {@code Pendulum-v1}) and of its observation
+ * wrappers; numpy's PCG64 and the render helpers come from {@code dev.ppo.envs.support}.
  */
 module dev.ppo.envs {
-    requires transitive dev.ppo.api; // NpRandomEnv and Images expose api and AWT types
-    requires transitive java.desktop; // render(): Java2D on a BufferedImage, headless
+    requires transitive dev.ppo.envs.support; // CartPole and Pendulum extend NpRandomEnv
 
     exports dev.ppo.envs.classic;
-    exports dev.ppo.envs.random; // Pcg64 and NpRandomEnv, shared with the Box2D envs
-    exports dev.ppo.envs.render; // Images: the envs' Java2D canvas and RgbFrame conversion
     exports dev.ppo.envs.wrappers;
 
     provides dev.ppo.api.env.EnvProvider with

@@ -1,6 +1,5 @@
 /**
- * The built-in policy objectives of the PPO paper (Schulman et al. 2017, table 1) and the
- * {@code mlp} and {@code nature-cnn} network descriptions. Nothing is exported: the runner finds
+ * The built-in policy objectives of the PPO paper (Schulman et al. 2017, table 1). Nothing is exported: the runner finds
  * these only through {@link java.util.ServiceLoader}, by the name a user writes in HOCON.
  */
 module dev.ppo.objectives {
@@ -11,8 +10,4 @@ module dev.ppo.objectives {
             dev.ppo.objectives.AdaptiveKlProvider,
             dev.ppo.objectives.FixedKlProvider,
             dev.ppo.objectives.CpiProvider;
-
-    provides dev.ppo.api.network.NetworkProvider with
-            dev.ppo.objectives.network.MlpProvider,
-            dev.ppo.objectives.network.NatureCnnProvider;
 }

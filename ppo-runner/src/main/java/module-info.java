@@ -23,6 +23,7 @@ module dev.ppo.runner {
     requires java.logging; // to quiet the OpenTelemetry SDK's own export-failure logs
 
     exports dev.ppo.runner;
+    exports dev.ppo.runner.error;
     exports dev.ppo.runner.algo;
     exports dev.ppo.runner.config;
 

@@ -8,7 +8,6 @@ import dev.ppo.api.env.Env;
 import dev.ppo.api.env.FrameStack;
 import dev.ppo.api.env.StepResult;
 import dev.ppo.api.env.TimeLimit;
-import dev.ppo.api.loss.DoubleAlgebra;
 import dev.ppo.api.plugin.InvalidSettingException;
 import dev.ppo.api.plugin.Settings;
 import dev.ppo.api.space.Box;
@@ -133,17 +132,5 @@ class ApiTest {
         assertThatThrownBy(() -> s.inLeftOpen("d", 0.5, 1)).hasMessageContaining("must be in (0.5, 1.0]");
         assertThatThrownBy(() -> s.getDouble("missing")).hasMessageContaining("ppo.missing");
         assertThat(s.inClosed("d", 0, 1)).isEqualTo(0.3);
-    }
-
-    @Test
-    void doubleAlgebraBroadcastsScalarsAndReadsParameters() {
-        DoubleAlgebra alg = new DoubleAlgebra(Map.of("eps", 0.2));
-        double[] r = {0.5, 1.0, 1.5};
-        double[] lo = alg.sub(alg.constant(1), alg.parameter("eps"));
-        double[] hi = alg.add(alg.constant(1), alg.parameter("eps"));
-        assertThat(alg.clip(r, lo, hi)).containsExactly(0.8, 1.0, 1.2);
-        assertThat(alg.mean(alg.mul(r, alg.constant(2)))).containsExactly(2.0);
-        assertThatThrownBy(() -> alg.parameter("beta")).hasMessageContaining("beta");
-        assertThatThrownBy(() -> alg.add(new double[2], new double[3])).hasMessageContaining("broadcast");
     }
 }

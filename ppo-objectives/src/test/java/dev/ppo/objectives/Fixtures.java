@@ -1,11 +1,11 @@
 package dev.ppo.objectives;
 
-import com.typesafe.config.ConfigFactory;
-import dev.ppo.api.loss.DoubleAlgebra;
+import dev.ppo.testing.DoubleAlgebra;
 import dev.ppo.api.loss.PolicyTerms;
 import dev.ppo.api.objective.Objective;
 import dev.ppo.api.plugin.Plugin;
 import dev.ppo.api.plugin.Settings;
+import dev.ppo.testing.PluginSettings;
 
 /** Helpers shared by the objective tests: evaluating a surrogate with {@link DoubleAlgebra}. */
 final class Fixtures {
@@ -51,6 +51,6 @@ final class Fixtures {
 
     /** A provider's settings block: {@code hocon} over the provider's defaults, as the runner merges them. */
     static Settings settings(Plugin provider, String path, String hocon) {
-        return new Settings(path, ConfigFactory.parseString(hocon).withFallback(provider.defaults()));
+        return PluginSettings.of(provider, path, hocon);
     }
 }

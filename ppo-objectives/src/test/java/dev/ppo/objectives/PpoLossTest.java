@@ -3,7 +3,7 @@ package dev.ppo.objectives;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.ppo.api.loss.DoubleAlgebra;
+import dev.ppo.testing.DoubleAlgebra;
 import dev.ppo.api.loss.PolicyTerms;
 import dev.ppo.api.objective.PpoLoss;
 import dev.ppo.api.objective.PpoLoss.Term;

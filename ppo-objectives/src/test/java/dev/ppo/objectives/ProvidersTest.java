@@ -4,12 +4,8 @@ import static dev.ppo.objectives.Fixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ppo.api.network.NetworkProvider;
-import dev.ppo.api.network.NetworkSpec;
 import dev.ppo.api.objective.ObjectiveProvider;
 import dev.ppo.api.plugin.InvalidSettingException;
-import dev.ppo.objectives.network.MlpProvider;
-import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import java.util.Map;
@@ -31,13 +27,6 @@ class ProvidersTest {
         assertThat(byName.get("fixed-kl")).isInstanceOf(FixedKlProvider.class);
         assertThat(byName.get("cpi")).isInstanceOf(CpiProvider.class);
         byName.values().forEach(p -> assertThat(p.description()).as(p.name()).isNotBlank().doesNotContain("\n"));
-    }
-
-    @Test
-    void serviceLoaderFindsTheNetworks() {
-        List<String> names = ServiceLoader.load(NetworkProvider.class).stream()
-                .map(p -> p.get().name()).toList();
-        assertThat(names).containsExactlyInAnyOrder("mlp", "nature-cnn");
     }
 
     @Test
@@ -121,37 +110,5 @@ class ProvidersTest {
                 .create(settings(new ClipProvider(), "objective", "clip_epsilon = wide")))
                 .isInstanceOfSatisfying(InvalidSettingException.class,
                         e -> assertThat(e.key()).isEqualTo("objective.clip_epsilon"));
-    }
-
-    @Test
-    void mlpDefaults() {
-        NetworkSpec spec = new MlpProvider().create(settings(new MlpProvider(), "network", ""));
-        assertThat(spec).isEqualTo(new NetworkSpec(List.of(64, 64), List.of(64, 64), NetworkSpec.Activation.TANH, false));
-    }
-
-    @Test
-    void mlpCustom() {
-        NetworkSpec spec = new MlpProvider().create(settings(new MlpProvider(), "network",
-                "hidden = [256, 128, 32], critic_hidden = [16], activation = relu, shared = true"));
-        assertThat(spec).isEqualTo(new NetworkSpec(List.of(256, 128, 32), List.of(16), NetworkSpec.Activation.RELU, true));
-    }
-
-    @Test
-    void mlpRejectsAZeroWidth() {
-        assertThatThrownBy(() -> new MlpProvider().create(settings(new MlpProvider(), "network", "hidden = [64, 0]")))
-                .isInstanceOfSatisfying(InvalidSettingException.class,
-                        e -> assertThat(e.key()).isEqualTo("network.hidden"))
-                .hasMessageContaining(">= 1");
-        assertThatThrownBy(() -> new MlpProvider().create(settings(new MlpProvider(), "network", "critic_hidden = [-3]")))
-                .isInstanceOfSatisfying(InvalidSettingException.class,
-                        e -> assertThat(e.key()).isEqualTo("network.critic_hidden"));
-    }
-
-    @Test
-    void mlpRejectsAnUnknownActivation() {
-        assertThatThrownBy(() -> new MlpProvider().create(settings(new MlpProvider(), "network", "activation = sigmoid")))
-                .isInstanceOfSatisfying(InvalidSettingException.class,
-                        e -> assertThat(e.key()).isEqualTo("network.activation"))
-                .hasMessageContaining("tanh, relu");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ppo.api.env.Env;
 import dev.ppo.api.plugin.Settings;
+import dev.ppo.runner.error.PpoException;
 import dev.ppo.runner.io.DurableFiles;
 import dev.ppo.runner.io.ScalarLog;
 import java.io.IOException;

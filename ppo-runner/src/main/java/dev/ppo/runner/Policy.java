@@ -8,6 +8,7 @@ import dev.ppo.runner.algo.ActionDistribution;
 import dev.ppo.runner.algo.Normalization;
 import dev.ppo.runner.algo.Rng;
 import dev.ppo.runner.algo.TrainingState;
+import dev.ppo.runner.error.PpoException;
 import dev.ppo.runner.io.CheckpointStore;
 import dev.ppo.runner.wiring.EnvFactory;
 import java.io.IOException;

@@ -10,6 +10,7 @@ import dev.ppo.api.backend.PolicyExport;
 import dev.ppo.api.space.Box;
 import dev.ppo.api.space.Discrete;
 import dev.ppo.runner.algo.Normalization;
+import dev.ppo.runner.error.PpoException;
 import dev.ppo.runner.io.DurableFiles;
 import java.io.IOException;
 import java.nio.file.Files;

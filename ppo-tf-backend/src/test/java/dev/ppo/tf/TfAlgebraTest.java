@@ -3,7 +3,7 @@ package dev.ppo.tf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.ppo.api.loss.DoubleAlgebra;
+import dev.ppo.testing.DoubleAlgebra;
 import dev.ppo.api.loss.PolicyTerms;
 import java.util.List;
 import java.util.Map;

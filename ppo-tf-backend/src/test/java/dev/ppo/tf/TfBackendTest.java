@@ -9,7 +9,7 @@ import dev.ppo.api.backend.ModelSpec;
 import dev.ppo.api.backend.TrainInputs;
 import dev.ppo.api.backend.TrainStats;
 import dev.ppo.api.backend.VariableState;
-import dev.ppo.api.loss.DoubleAlgebra;
+import dev.ppo.testing.DoubleAlgebra;
 import dev.ppo.api.loss.PolicyTerms;
 import dev.ppo.api.network.NetworkSpec;
 import dev.ppo.api.network.NetworkSpec.Activation;

@@ -5,7 +5,7 @@ package dev.ppo.api.loss;
  *
  * <p>Values of type {@code T} are per-sample vectors over a minibatch or scalars; binary
  * operations broadcast a scalar against a vector. The TensorFlow backend implements this over graph
- * operands (so gradients flow through it); {@link DoubleAlgebra} implements it over
+ * operands (so gradients flow through it); {@code dev.ppo.testing.DoubleAlgebra} (module ppo-test-support) implements it over
  * {@code double[]} so objectives can be unit-tested without TensorFlow.
  *
  * @param <T> the value type

@@ -17,7 +17,7 @@ import java.util.Map;
  * and the diagnostics every PPO implementation logs, from the ratio r = exp(log π − log π_old):
  * the exact KL, CleanRL's two approx-KL estimators mean((r − 1) − log r) and mean(−log r), and the
  * clip fraction mean(|r − 1| > ε). A backend supplies the operands ({@link Inputs}) and takes the
- * gradient of {@link Term#LOSS}; evaluated with {@link dev.ppo.api.loss.DoubleAlgebra} the same
+ * gradient of {@link Term#LOSS}; evaluated with {@code dev.ppo.testing.DoubleAlgebra} (ppo-test-support) the same
  * definition runs in plain Java. A new logged term is a constant of {@link Term} and its line in
  * {@link #build}: backends, logs, TensorBoard and metrics pick it up by name.
  */

@@ -243,7 +243,7 @@ public final class PpoAlgorithm {
                 + nonFinite("value_loss", s.valueLoss()) + nonFinite("entropy", s.entropy())
                 + nonFinite("grad_norm", s.gradNorm());
         if (!bad.isEmpty()) {
-            throw new dev.ppo.runner.NonFiniteException("the update went non-finite (" + bad.substring(2)
+            throw new dev.ppo.runner.error.NonFiniteException("the update went non-finite (" + bad.substring(2)
                     + ") in iteration " + (iteration + 1) + ", epoch " + (epoch + 1) + ", minibatch " + (minibatch + 1));
         }
     }

@@ -247,11 +247,11 @@ public final class VectorEnv implements AutoCloseable {
     /** The same error with "env i of N, global step s" in front, so a report says which actor failed. */
     private RuntimeException withEnvIndex(RuntimeException e, int i) {
         String where = "env " + i + " of " + envs.size() + ", global step " + stepsTaken + ": ";
-        if (e instanceof dev.ppo.runner.NonFiniteException) {
-            return new dev.ppo.runner.NonFiniteException(where + e.getMessage());
+        if (e instanceof dev.ppo.runner.error.NonFiniteException) {
+            return new dev.ppo.runner.error.NonFiniteException(where + e.getMessage());
         }
-        if (e instanceof dev.ppo.runner.PpoException) {
-            return new dev.ppo.runner.PpoException(where + e.getMessage(), e);
+        if (e instanceof dev.ppo.runner.error.PpoException) {
+            return new dev.ppo.runner.error.PpoException(where + e.getMessage(), e);
         }
         return e;
     }

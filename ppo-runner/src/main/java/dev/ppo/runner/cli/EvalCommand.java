@@ -2,7 +2,7 @@ package dev.ppo.runner.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ppo.runner.Evaluation;
-import dev.ppo.runner.PpoException;
+import dev.ppo.runner.error.PpoException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;

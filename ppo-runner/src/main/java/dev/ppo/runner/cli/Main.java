@@ -1,8 +1,8 @@
 package dev.ppo.runner.cli;
 
-import dev.ppo.runner.PpoException;
-import picocli.CommandLine;
+import dev.ppo.runner.error.PpoException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code ppo}: train, evaluate and list plugins. User errors (bad config, unknown plugin, bad

@@ -1,7 +1,7 @@
 package dev.ppo.runner.cli;
 
 import dev.ppo.runner.Evaluation;
-import dev.ppo.runner.PpoException;
+import dev.ppo.runner.error.PpoException;
 import dev.ppo.runner.io.GifWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -2,9 +2,9 @@ package dev.ppo.runner.cli;
 
 import com.typesafe.config.Config;
 import dev.ppo.runner.Ppo;
-import dev.ppo.runner.PpoException;
 import dev.ppo.runner.Trainer;
 import dev.ppo.runner.config.ConfigLoader;
+import dev.ppo.runner.error.PpoException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;

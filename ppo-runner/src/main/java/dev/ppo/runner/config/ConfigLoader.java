@@ -11,7 +11,7 @@ import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import dev.ppo.api.plugin.InvalidSettingException;
 import dev.ppo.api.plugin.Settings;
-import dev.ppo.runner.PpoException;
+import dev.ppo.runner.error.PpoException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ppo.api.env.Conformance;
 import dev.ppo.api.env.Env;
 import dev.ppo.api.env.StepResult;
-import dev.ppo.runner.PpoException;
+import dev.ppo.runner.error.PpoException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.ppo.runner.io;
 
 import dev.ppo.api.env.RgbFrame;
-import dev.ppo.runner.PpoException;
+import dev.ppo.runner.error.PpoException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package dev.ppo.runner.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ppo.runner.PpoException;
 import dev.ppo.runner.algo.Episode;
 import dev.ppo.runner.algo.IterationReport;
+import dev.ppo.runner.error.PpoException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.ppo.runner.io;
 
 import dev.ppo.api.backend.VariableState;
-import dev.ppo.runner.PpoException;
+import dev.ppo.runner.error.PpoException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;

@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import dev.ppo.api.plugin.Plugin;
 import dev.ppo.api.plugin.Settings;
 import dev.ppo.runner.config.PluginSettings;
-import dev.ppo.runner.PpoException;
+import dev.ppo.runner.error.PpoException;
 import java.io.IOException;
 import java.lang.module.Configuration;
 import java.lang.module.FindException;

@@ -1,6 +1,6 @@
 package dev.ppo.runner.study;
 
-import dev.ppo.runner.PpoException;
+import dev.ppo.runner.error.PpoException;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import dev.ppo.runner.PpoException;
+import dev.ppo.runner.error.PpoException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

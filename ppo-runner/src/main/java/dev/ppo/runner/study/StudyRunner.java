@@ -1,19 +1,19 @@
 package dev.ppo.runner.study;
 
 import com.typesafe.config.Config;
+import dev.ppo.api.env.Env;
+import dev.ppo.api.env.EnvProvider;
+import dev.ppo.api.plugin.Settings;
 import dev.ppo.runner.Evaluation;
 import dev.ppo.runner.Ppo;
-import dev.ppo.runner.PpoException;
 import dev.ppo.runner.RandomPolicy;
 import dev.ppo.runner.Trainer;
 import dev.ppo.runner.algo.TrainingState;
 import dev.ppo.runner.config.PpoConfig;
+import dev.ppo.runner.error.PpoException;
 import dev.ppo.runner.io.CheckpointStore;
-import dev.ppo.api.env.Env;
-import dev.ppo.api.env.EnvProvider;
 import dev.ppo.runner.plugin.PluginRegistry;
 import dev.ppo.runner.plugin.PluginType;
-import dev.ppo.api.plugin.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

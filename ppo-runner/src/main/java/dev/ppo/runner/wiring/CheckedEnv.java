@@ -3,8 +3,8 @@ package dev.ppo.runner.wiring;
 import dev.ppo.api.env.Env;
 import dev.ppo.api.env.StepResult;
 import dev.ppo.api.env.Wrapper;
-import dev.ppo.runner.NonFiniteException;
-import dev.ppo.runner.PpoException;
+import dev.ppo.runner.error.NonFiniteException;
+import dev.ppo.runner.error.PpoException;
 
 /**
  * Guards the runner against a misbehaving env plugin: every {@code reset} and {@code step} result

@@ -1,7 +1,7 @@
 package dev.ppo.runner.wiring;
 
 import dev.ppo.api.plugin.InvalidSettingException;
-import dev.ppo.runner.PpoException;
+import dev.ppo.runner.error.PpoException;
 import java.util.function.Supplier;
 
 /**

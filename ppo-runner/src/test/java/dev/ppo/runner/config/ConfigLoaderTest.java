@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.typesafe.config.Config;
 import dev.ppo.api.plugin.InvalidSettingException;
 import dev.ppo.api.plugin.Settings;
-import dev.ppo.runner.PpoException;
+import dev.ppo.runner.error.PpoException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

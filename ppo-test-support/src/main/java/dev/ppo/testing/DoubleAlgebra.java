@@ -1,4 +1,6 @@
-package dev.ppo.api.loss;
+package dev.ppo.testing;
+
+import dev.ppo.api.loss.LossAlgebra;
 
 import java.util.Map;
 import java.util.function.DoubleBinaryOperator;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@code ../shared/fixtures/gymnasium} next to the repository root. If neither is there the calling
  * test is skipped.
  *
- * <p>Published in ppo-envs-plugins' test-jar so that ppo-envs-box2d's tests read their files the
+ * <p>Published in ppo-envs-support's test-jar so that every env module's tests read their files the
  * same way; the checks on what a file holds stay in each env's own test.
  */
 public final class GoldenFiles {
@@ -76,7 +76,7 @@ public final class GoldenFiles {
 
     private static InputStream open(String name) throws IOException {
         // An absolute name searches the whole test class path, so the calling module's own
-        // resources are found although this class comes from ppo-envs-plugins' test-jar there.
+        // resources are found although this class comes from ppo-envs-support's test-jar there.
         InputStream resource = GoldenFiles.class.getResourceAsStream("/gymnasium/" + name);
         if (resource != null) {
             return resource;

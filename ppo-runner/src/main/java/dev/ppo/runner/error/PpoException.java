@@ -1,4 +1,4 @@
-package dev.ppo.runner;
+package dev.ppo.runner.error;
 
 /**
  * A problem with what the user gave us (configuration, plugin, checkpoint, arguments) rather

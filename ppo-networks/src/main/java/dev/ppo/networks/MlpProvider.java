@@ -1,4 +1,4 @@
-package dev.ppo.objectives.network;
+package dev.ppo.networks;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;

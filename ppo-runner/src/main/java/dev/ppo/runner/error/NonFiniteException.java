@@ -1,4 +1,4 @@
-package dev.ppo.runner;
+package dev.ppo.runner.error;
 
 /**
  * Something went NaN or infinite (a loss, a gradient norm, the weights, an observation or a

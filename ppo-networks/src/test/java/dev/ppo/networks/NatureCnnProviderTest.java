@@ -1,4 +1,4 @@
-package dev.ppo.objectives.network;
+package dev.ppo.networks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
