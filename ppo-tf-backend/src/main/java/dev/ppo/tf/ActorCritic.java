@@ -23,9 +23,9 @@ import org.tensorflow.types.TFloat32;
 record ActorCritic(Operand<TFloat32> policyOutput, Operand<TFloat32> value, Operand<TFloat32> logStd) {
 
     /** Orthogonal gain of the policy head: small, so the initial policy is near uniform / zero-mean. */
-    static final double POLICY_HEAD_GAIN = 0.01;
+    static final double POLICY_HEAD_GAIN = dev.ppo.api.network.OrthogonalInit.POLICY_HEAD_GAIN;
     /** Orthogonal gain of the value head. */
-    static final double VALUE_HEAD_GAIN = 1.0;
+    static final double VALUE_HEAD_GAIN = dev.ppo.api.network.OrthogonalInit.VALUE_HEAD_GAIN;
 
     /**
      * Creates the variables and the forward computation on {@code obs}.

@@ -2,6 +2,7 @@ package dev.ppo.tf;
 
 import dev.ppo.api.network.NetworkSpec.Activation;
 import dev.ppo.api.network.NetworkSpec.Conv;
+import dev.ppo.api.network.OrthogonalInit;
 import dev.ppo.tf.VariableStore.Group;
 import dev.ppo.tf.VariableStore.Variable;
 import java.util.ArrayList;

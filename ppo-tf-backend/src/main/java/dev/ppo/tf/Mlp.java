@@ -1,6 +1,7 @@
 package dev.ppo.tf;
 
 import dev.ppo.api.network.NetworkSpec.Activation;
+import dev.ppo.api.network.OrthogonalInit;
 import dev.ppo.tf.VariableStore.Group;
 import dev.ppo.tf.VariableStore.Variable;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import org.tensorflow.types.TFloat32;
 final class Mlp {
 
     /** Gain of hidden layers: √2, as for ReLU/tanh in the PPO implementations. */
-    static final double HIDDEN_GAIN = Math.sqrt(2);
+    static final double HIDDEN_GAIN = OrthogonalInit.HIDDEN_GAIN;
 
     private record Dense(Variable w, Variable b, boolean activated) {
     }
@@ -70,13 +71,9 @@ final class Mlp {
         return new Dense(w, b, activated);
     }
 
-    /** A per-layer seed, so adding a critic layer does not change the actor's initial weights. */
+    /** A per-layer seed ({@link OrthogonalInit#layerSeed}). */
     static long layerSeed(long seed, String layerName) {
-        long h = seed ^ (0x9E3779B97F4A7C15L * (layerName.hashCode() + 1L));
-        // SplitMix64 finalizer for well-spread bits.
-        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
-        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
-        return h ^ (h >>> 31);
+        return OrthogonalInit.layerSeed(seed, layerName);
     }
 
     /** The network applied to {@code x} of shape {@code [batch, inputSize]}. */

@@ -1,4 +1,6 @@
-package dev.ppo.tf;
+package dev.ppo.api;
+
+import dev.ppo.api.network.OrthogonalInit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
