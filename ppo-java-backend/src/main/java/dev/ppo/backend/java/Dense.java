@@ -7,10 +7,12 @@ import java.util.Random;
 
 /**
  * A dense layer {@code y = act(x·W + b)}, W {@code [in, out]} row-major, over a batch of rows, with
- * its backward pass. Float32 like the TensorFlow backend; the inner loops run over contiguous
- * memory so that the JIT vectorizes them.
+ * its backward pass, float32 like the TensorFlow backend, the arithmetic in {@link Kernels}. tanh is
+ * Eigen's rational approximation, the TensorFlow CPU kernel's.
  */
 final class Dense {
+
+    private static final Kernels KERNELS = Kernels.best();
 
     final Parameter w;
     final Parameter b;
@@ -52,24 +54,9 @@ final class Dense {
             output = new float[rows * out];
         }
         float[] y = output;
-        float[] wv = w.value;
-        float[] bv = b.value;
-        for (int r = 0; r < rows; r++) {
-            int yr = r * out;
-            System.arraycopy(bv, 0, y, yr, out);
-            int xr = r * in;
-            for (int k = 0; k < in; k++) {
-                float xk = x[xr + k];
-                int wr = k * out;
-                for (int j = 0; j < out; j++) {
-                    y[yr + j] += xk * wv[wr + j];
-                }
-            }
-        }
+        KERNELS.forward(x, w.value, b.value, y, rows, in, out);
         if (activation == Activation.TANH) {
-            for (int i = 0; i < rows * out; i++) {
-                y[i] = tanh(y[i]);
-            }
+            KERNELS.tanh(y, rows * out);
         } else if (activation == Activation.RELU) {
             for (int i = 0; i < rows * out; i++) {
                 y[i] = Math.max(0f, y[i]);
@@ -95,39 +82,12 @@ final class Dense {
                 }
             }
         }
-        float[] gw = w.grad;
-        float[] gb = b.grad;
-        float[] x = input;
-        for (int r = 0; r < rows; r++) {
-            int dr = r * out;
-            for (int j = 0; j < out; j++) {
-                gb[j] += dy[dr + j];
-            }
-            int xr = r * in;
-            for (int k = 0; k < in; k++) {
-                float xk = x[xr + k];
-                int wr = k * out;
-                for (int j = 0; j < out; j++) {
-                    gw[wr + j] += xk * dy[dr + j];
-                }
-            }
-        }
+        KERNELS.weightGrad(input, dy, w.grad, b.grad, rows, in, out);
         if (!needInputGrad) {
             return null;
         }
-        float[] t = transposed();
         float[] dx = new float[rows * in];
-        for (int r = 0; r < rows; r++) {
-            int dr = r * out;
-            int xr = r * in;
-            for (int j = 0; j < out; j++) {
-                float g = dy[dr + j];
-                int tr = j * in;
-                for (int k = 0; k < in; k++) {
-                    dx[xr + k] += g * t[tr + k];
-                }
-            }
-        }
+        KERNELS.inputGrad(dy, transposed(), dx, rows, in, out);
         return dx;
     }
 
@@ -144,16 +104,5 @@ final class Dense {
             wTStale = false;
         }
         return wT;
-    }
-
-    /** tanh through the JIT-intrinsic exp, exact to float precision and several times faster than Math.tanh. */
-    static float tanh(float x) {
-        if (x > 20f) {
-            return 1f;
-        }
-        if (x < -20f) {
-            return -1f;
-        }
-        return (float) (1.0 - 2.0 / (Math.exp(2.0 * x) + 1.0));
     }
 }

@@ -28,6 +28,7 @@ final class JavaBackend implements Backend {
 
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
+    private static final Kernels KERNELS = Kernels.best();
 
     private final ModelSpec spec;
     private final int observationSize;
@@ -177,17 +178,8 @@ final class JavaBackend implements Backend {
         double eps = spec.adamEpsilon();
         for (Parameter p : trained) {
             double lr = p.group == Parameter.Group.CRITIC ? criticLr : actorLr;
-            double stepSize = lr / correction1;
-            float[] value = p.value;
-            float[] grad = p.grad;
-            float[] m = p.adamM;
-            float[] v = p.adamV;
-            for (int i = 0; i < value.length; i++) {
-                double g = grad[i] * gradScale;
-                m[i] = (float) (BETA1 * m[i] + (1 - BETA1) * g);
-                v[i] = (float) (BETA2 * v[i] + (1 - BETA2) * g * g);
-                value[i] = (float) (value[i] - stepSize * m[i] / (Math.sqrt(v[i]) / sqrtCorrection2 + eps));
-            }
+            KERNELS.adam(p.value, p.grad, p.adamM, p.adamV, (float) gradScale, (float) BETA1, (float) BETA2,
+                    (float) (lr / correction1), (float) sqrtCorrection2, (float) eps);
         }
         invalidate();
     }
@@ -241,7 +233,8 @@ final class JavaBackend implements Backend {
         for (VariableState v : variables) {
             long[] shape = shapes.get(v.name());
             if (shape == null) {
-                throw new IllegalArgumentException("unknown variable " + v.name() + "; this model has " + shapes.keySet());
+                throw new IllegalArgumentException("unknown variable " + v.name() + "; this model has "
+                        + shapes.keySet());
             }
             if (!Arrays.equals(shape, v.shape())) {
                 throw new IllegalArgumentException("variable " + v.name() + " has shape " + Arrays.toString(v.shape())

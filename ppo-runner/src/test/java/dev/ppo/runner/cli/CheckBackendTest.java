@@ -35,10 +35,16 @@ class CheckBackendTest {
         return Files.list(FIXTURES).filter(p -> p.toString().endsWith(".json.gz")).sorted();
     }
 
-    @ParameterizedTest
-    @MethodSource("fixtures")
-    void tensorflowBackendReproducesCleanRl(Path fixture) throws Exception {
-        CliRun r = CliRun.of("check-backend", fixture.toString(), "--backend", "tensorflow", "--json");
+    /** Every reference with every backend. */
+    static Stream<org.junit.jupiter.params.provider.Arguments> cases() throws Exception {
+        return fixtures().flatMap(f -> Stream.of("tensorflow", "java")
+                .map(b -> org.junit.jupiter.params.provider.Arguments.of(b, f)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void backendReproducesCleanRl(String backend, Path fixture) throws Exception {
+        CliRun r = CliRun.of("check-backend", fixture.toString(), "--backend", backend, "--json");
         JsonNode report = JSON.readTree(r.out());
         assertThat(report.path("pass").asBoolean()).as(r.out()).isTrue();
         assertThat(r.status()).isZero();
