@@ -34,17 +34,39 @@ final class VectorKernels implements Kernels {
     @Override
     public void forward(float[] x, float[] w, float[] b, float[] y, int rows, int in, int out) {
         int lanes = S.length();
+        int end4 = out - out % (4 * lanes);
         int end = out - out % lanes;
         for (int r = 0; r < rows; r++) {
             int xr = r * in;
-            for (int j = 0; j < end; j += lanes) {
+            int j = 0;
+            // four independent accumulators: an FMA chain is latency-bound, four fill the pipeline
+            for (; j < end4; j += 4 * lanes) {
+                FloatVector a0 = FloatVector.zero(S);
+                FloatVector a1 = FloatVector.zero(S);
+                FloatVector a2 = FloatVector.zero(S);
+                FloatVector a3 = FloatVector.zero(S);
+                for (int k = 0; k < in; k++) {
+                    FloatVector xk = FloatVector.broadcast(S, x[xr + k]);
+                    int wr = k * out + j;
+                    a0 = FloatVector.fromArray(S, w, wr).fma(xk, a0);
+                    a1 = FloatVector.fromArray(S, w, wr + lanes).fma(xk, a1);
+                    a2 = FloatVector.fromArray(S, w, wr + 2 * lanes).fma(xk, a2);
+                    a3 = FloatVector.fromArray(S, w, wr + 3 * lanes).fma(xk, a3);
+                }
+                int yr = r * out + j;
+                a0.add(FloatVector.fromArray(S, b, j)).intoArray(y, yr);
+                a1.add(FloatVector.fromArray(S, b, j + lanes)).intoArray(y, yr + lanes);
+                a2.add(FloatVector.fromArray(S, b, j + 2 * lanes)).intoArray(y, yr + 2 * lanes);
+                a3.add(FloatVector.fromArray(S, b, j + 3 * lanes)).intoArray(y, yr + 3 * lanes);
+            }
+            for (; j < end; j += lanes) {
                 FloatVector acc = FloatVector.zero(S);
                 for (int k = 0; k < in; k++) {
                     acc = FloatVector.fromArray(S, w, k * out + j).fma(FloatVector.broadcast(S, x[xr + k]), acc);
                 }
                 acc.add(FloatVector.fromArray(S, b, j)).intoArray(y, r * out + j);
             }
-            for (int j = end; j < out; j++) {
+            for (; j < out; j++) {
                 float s = 0;
                 for (int k = 0; k < in; k++) {
                     s = Math.fma(w[k * out + j], x[xr + k], s);
@@ -57,16 +79,37 @@ final class VectorKernels implements Kernels {
     @Override
     public void weightGrad(float[] x, float[] dy, float[] dw, float[] db, int rows, int in, int out) {
         int lanes = S.length();
+        int end4 = out - out % (4 * lanes);
         int end = out - out % lanes;
         for (int k = 0; k < in; k++) {
-            for (int j = 0; j < end; j += lanes) {
+            int j = 0;
+            for (; j < end4; j += 4 * lanes) {
+                FloatVector a0 = FloatVector.zero(S);
+                FloatVector a1 = FloatVector.zero(S);
+                FloatVector a2 = FloatVector.zero(S);
+                FloatVector a3 = FloatVector.zero(S);
+                for (int r = 0; r < rows; r++) {
+                    FloatVector xk = FloatVector.broadcast(S, x[r * in + k]);
+                    int dr = r * out + j;
+                    a0 = FloatVector.fromArray(S, dy, dr).fma(xk, a0);
+                    a1 = FloatVector.fromArray(S, dy, dr + lanes).fma(xk, a1);
+                    a2 = FloatVector.fromArray(S, dy, dr + 2 * lanes).fma(xk, a2);
+                    a3 = FloatVector.fromArray(S, dy, dr + 3 * lanes).fma(xk, a3);
+                }
+                int wr = k * out + j;
+                a0.add(FloatVector.fromArray(S, dw, wr)).intoArray(dw, wr);
+                a1.add(FloatVector.fromArray(S, dw, wr + lanes)).intoArray(dw, wr + lanes);
+                a2.add(FloatVector.fromArray(S, dw, wr + 2 * lanes)).intoArray(dw, wr + 2 * lanes);
+                a3.add(FloatVector.fromArray(S, dw, wr + 3 * lanes)).intoArray(dw, wr + 3 * lanes);
+            }
+            for (; j < end; j += lanes) {
                 FloatVector acc = FloatVector.zero(S);
                 for (int r = 0; r < rows; r++) {
                     acc = FloatVector.fromArray(S, dy, r * out + j).fma(FloatVector.broadcast(S, x[r * in + k]), acc);
                 }
                 acc.add(FloatVector.fromArray(S, dw, k * out + j)).intoArray(dw, k * out + j);
             }
-            for (int j = end; j < out; j++) {
+            for (; j < out; j++) {
                 float s = 0;
                 for (int r = 0; r < rows; r++) {
                     s = Math.fma(dy[r * out + j], x[r * in + k], s);
@@ -86,17 +129,38 @@ final class VectorKernels implements Kernels {
     @Override
     public void inputGrad(float[] dy, float[] wT, float[] dx, int rows, int in, int out) {
         int lanes = S.length();
+        int end4 = in - in % (4 * lanes);
         int end = in - in % lanes;
         for (int r = 0; r < rows; r++) {
             int dr = r * out;
-            for (int k = 0; k < end; k += lanes) {
+            int k = 0;
+            for (; k < end4; k += 4 * lanes) {
+                FloatVector a0 = FloatVector.zero(S);
+                FloatVector a1 = FloatVector.zero(S);
+                FloatVector a2 = FloatVector.zero(S);
+                FloatVector a3 = FloatVector.zero(S);
+                for (int j = 0; j < out; j++) {
+                    FloatVector g = FloatVector.broadcast(S, dy[dr + j]);
+                    int tr = j * in + k;
+                    a0 = FloatVector.fromArray(S, wT, tr).fma(g, a0);
+                    a1 = FloatVector.fromArray(S, wT, tr + lanes).fma(g, a1);
+                    a2 = FloatVector.fromArray(S, wT, tr + 2 * lanes).fma(g, a2);
+                    a3 = FloatVector.fromArray(S, wT, tr + 3 * lanes).fma(g, a3);
+                }
+                int xr = r * in + k;
+                a0.intoArray(dx, xr);
+                a1.intoArray(dx, xr + lanes);
+                a2.intoArray(dx, xr + 2 * lanes);
+                a3.intoArray(dx, xr + 3 * lanes);
+            }
+            for (; k < end; k += lanes) {
                 FloatVector acc = FloatVector.zero(S);
                 for (int j = 0; j < out; j++) {
                     acc = FloatVector.fromArray(S, wT, j * in + k).fma(FloatVector.broadcast(S, dy[dr + j]), acc);
                 }
                 acc.intoArray(dx, r * in + k);
             }
-            for (int k = end; k < in; k++) {
+            for (; k < in; k++) {
                 float s = 0;
                 for (int j = 0; j < out; j++) {
                     s = Math.fma(wT[j * in + k], dy[dr + j], s);

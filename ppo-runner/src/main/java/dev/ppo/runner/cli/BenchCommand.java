@@ -64,11 +64,13 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Map<String, Object>> runs = new ArrayList<>();
+        String backend = "tensorflow";
         for (long seed : seeds) {
             List<String> all = new ArrayList<>(set.overrides);
             all.add("seed=" + seed);
             all.add("run.checkpoint_every=1000000");
             Config config = ConfigLoader.load(preset, all);
+            backend = config.getString("backend.name");
             Path runDir = work.resolve(name + "-seed" + seed);
             DurableFiles.deleteRecursively(runDir);
             long start = System.nanoTime();
@@ -86,6 +88,7 @@ final class BenchCommand implements Callable<Integer> {
         result.put("name", name);
         result.put("date", LocalDate.now().toString());
         result.put("preset", preset.toString());
+        result.put("backend", backend);
         result.put("overrides", set.overrides);
         result.put("threshold", threshold);
         result.put("window", window);
@@ -97,10 +100,12 @@ final class BenchCommand implements Callable<Integer> {
         result.put("train_seconds", round(mean(runs, "train_seconds")));
         result.put("runs", runs);
         Files.createDirectories(out);
-        Path file = out.resolve(name + "-" + LocalDate.now() + ".json");
+        // the default backend keeps the plain name; another one is part of it, so both can be kept side by side
+        String label = backend.equals("tensorflow") ? name : name + "-" + backend;
+        Path file = out.resolve(label + "-" + LocalDate.now() + ".json");
         JSON.writeValue(file.toFile(), result);
         System.out.printf("%s: %.0f SPS, moving average of %d episodes first >= %s at %s steps / %s s "
-                        + "(mean of %d seeds), %s s per run -> %s%n", name, (double) result.get("sps"), window,
+                        + "(mean of %d seeds), %s s per run -> %s%n", label, (double) result.get("sps"), window,
                 fmt(threshold), result.get("steps_to_" + fmt(threshold)), result.get("seconds_to_" + fmt(threshold)),
                 runs.size(), result.get("train_seconds"), file);
         return 0;
