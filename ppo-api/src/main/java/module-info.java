@@ -8,6 +8,7 @@ module dev.ppo.api {
     exports dev.ppo.api.space;
     exports dev.ppo.api.env;
     exports dev.ppo.api.loss;
+    exports dev.ppo.api.distribution;
     exports dev.ppo.api.objective;
     exports dev.ppo.api.network;
     exports dev.ppo.api.backend;

@@ -1,26 +1,32 @@
 package dev.ppo.tf;
 
+import dev.ppo.api.distribution.CategoricalDistribution;
+import java.util.ArrayList;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Unstack;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
- * A categorical policy over n actions parameterized by logits.
- *
- * <p>log π(a) = Σ_k onehot(a)_k · logsoftmax(logits)_k — not
- * {@code SparseSoftmaxCrossEntropyWithLogits}, which has no gradient in TensorFlow's C++ gradient
- * registry. KL[p_old, p] = Σ_k p_old,k (log p_old,k − log p_k); H = −Σ_k p_k log p_k.
+ * A categorical policy over n actions parameterized by logits. log π, the KL and the entropy are
+ * {@link CategoricalDistribution}'s one definition, built over the logits' columns through
+ * {@link TfAlgebra} (a one-hot select, not {@code SparseSoftmaxCrossEntropyWithLogits}, which has
+ * no gradient in TensorFlow's C++ gradient registry).
  */
 final class CategoricalHead implements PolicyHead {
 
     private final Ops tf;
     private final int n;
+    private final TfAlgebra alg;
+    private final CategoricalDistribution definition;
 
     CategoricalHead(Ops tf, int n) {
         this.tf = tf;
         this.n = n;
+        this.alg = new TfAlgebra(tf);
+        this.definition = new CategoricalDistribution(n);
     }
 
     @Override
@@ -51,27 +57,21 @@ final class CategoricalHead implements PolicyHead {
 
     @Override
     public Operand<TFloat32> logProb(Operand<TFloat32> logits, Operand<TFloat32> actions) {
-        // Actions arrive as float indices (the api's float[] encoding); cast, then one-hot.
-        Operand<TInt32> index = tf.dtypes.cast(tf.reshape(actions, tf.constant(new int[] {-1})), TInt32.class);
-        Operand<TFloat32> oneHot = tf.oneHot(index, tf.constant(n), tf.constant(1f), tf.constant(0f));
-        return rowSum(tf.math.mul(oneHot, tf.nn.logSoftmax(logits)));
+        return definition.logProb(alg, columns(logits), List.of(tf.reshape(actions, tf.constant(new int[] {-1}))));
     }
 
     @Override
     public Operand<TFloat32> kl(Operand<TFloat32> oldLogits, Operand<TFloat32> logits) {
-        Operand<TFloat32> oldLogP = tf.nn.logSoftmax(oldLogits);
-        Operand<TFloat32> logP = tf.nn.logSoftmax(logits);
-        return rowSum(tf.math.mul(tf.math.exp(oldLogP), tf.math.sub(oldLogP, logP)));
+        return definition.kl(alg, columns(oldLogits), columns(logits));
     }
 
     @Override
     public Operand<TFloat32> meanEntropy(Operand<TFloat32> logits) {
-        Operand<TFloat32> logP = tf.nn.logSoftmax(logits);
-        Operand<TFloat32> perSample = tf.math.neg(rowSum(tf.math.mul(tf.math.exp(logP), logP)));
-        return tf.math.mean(perSample, tf.constant(0));
+        return alg.mean(definition.entropy(alg, columns(logits)));
     }
 
-    private Operand<TFloat32> rowSum(Operand<TFloat32> x) {
-        return tf.sum(x, tf.constant(1));
+    /** The n columns of a {@code [batch, n]} tensor, each {@code [batch]}. */
+    private List<Operand<TFloat32>> columns(Operand<TFloat32> x) {
+        return new ArrayList<>(tf.unstack(x, (long) n, Unstack.axis(1L)).output());
     }
 }

@@ -1,7 +1,11 @@
 package dev.ppo.tf;
 
+import dev.ppo.api.distribution.DiagGaussianDistribution;
+import java.util.ArrayList;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Unstack;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -9,23 +13,24 @@ import org.tensorflow.types.TFloat32;
  * state-independent learnable log-std vector {@code [d]}. Distribution parameters per sample are
  * the d means followed by the d log-stds (the same vector on every row).
  *
- * <p>log π(a) = −½ Σ ((a − μ)/σ)² − Σ log σ − ½ d log 2π;
- * KL[old, new] = Σ (log σ − log σ_old + (σ_old² + (μ_old − μ)²) / (2σ²) − ½);
- * H = Σ log σ + ½ d (1 + log 2π). Divisions are written as products with exp(−log σ).
+ * <p>log π, the KL and the entropy are {@link DiagGaussianDistribution}'s one definition, built
+ * over the columns of the means and the log-std through {@link TfAlgebra}.
  */
 final class GaussianHead implements PolicyHead {
-
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
 
     private final Ops tf;
     private final int d;
     private final Operand<TFloat32> logStd;
+    private final TfAlgebra alg;
+    private final DiagGaussianDistribution definition;
 
     /** @param logStd the log-std vector {@code [d]} (the variable's read value) */
     GaussianHead(Ops tf, int d, Operand<TFloat32> logStd) {
         this.tf = tf;
         this.d = d;
         this.logStd = logStd;
+        this.alg = new TfAlgebra(tf);
+        this.definition = new DiagGaussianDistribution(d);
     }
 
     @Override
@@ -47,7 +52,7 @@ final class GaussianHead implements PolicyHead {
     public Operand<TFloat32> distribution(Operand<TFloat32> mean) {
         // log-std broadcast to one row per sample; only the act call reads this, no gradient needed.
         Operand<TFloat32> rows = tf.math.add(tf.zerosLike(mean), logStd);
-        return tf.concat(java.util.List.of(mean, rows), tf.constant(1));
+        return tf.concat(List.of(mean, rows), tf.constant(1));
     }
 
     @Override
@@ -57,34 +62,29 @@ final class GaussianHead implements PolicyHead {
 
     @Override
     public Operand<TFloat32> logProb(Operand<TFloat32> mean, Operand<TFloat32> actions) {
-        Operand<TFloat32> z = tf.math.mul(tf.math.sub(actions, mean), tf.math.exp(tf.math.neg(logStd)));
-        Operand<TFloat32> quad = tf.math.mul(tf.constant(-0.5f), rowSum(tf.math.square(z)));
-        Operand<TFloat32> norm = tf.constant((float) (0.5 * d * LOG_2PI));
-        return tf.math.sub(tf.math.sub(quad, tf.sum(logStd, tf.constant(0))), norm);
+        return definition.logProb(alg, parameters(mean), columns(actions, d));
     }
 
     @Override
     public Operand<TFloat32> kl(Operand<TFloat32> oldDistribution, Operand<TFloat32> mean) {
-        // Old parameters are data: [batch, 2d] -> means [batch, d] and log-stds [batch, d].
-        var halves = tf.split(tf.constant(1), oldDistribution, 2L);
-        Operand<TFloat32> oldMean = halves.output().get(0);
-        Operand<TFloat32> oldLogStd = halves.output().get(1);
-        Operand<TFloat32> logRatio = tf.math.sub(logStd, oldLogStd);              // log σ − log σ_old
-        Operand<TFloat32> varRatio = tf.math.exp(tf.math.mul(tf.constant(-2f), logRatio)); // σ_old²/σ²
-        Operand<TFloat32> meanTerm = tf.math.mul(tf.math.square(tf.math.sub(oldMean, mean)),
-                tf.math.exp(tf.math.mul(tf.constant(-2f), logStd)));             // (μ_old − μ)²/σ²
-        Operand<TFloat32> perDim = tf.math.add(logRatio,
-                tf.math.sub(tf.math.mul(tf.constant(0.5f), tf.math.add(varRatio, meanTerm)), tf.constant(0.5f)));
-        return rowSum(perDim);
+        // old parameters are data: [batch, 2d], the means then the log-stds
+        return definition.kl(alg, columns(oldDistribution, 2 * d), parameters(mean));
     }
 
     @Override
     public Operand<TFloat32> meanEntropy(Operand<TFloat32> mean) {
-        // State-independent: the same for every sample, so the batch mean is the per-sample value.
-        return tf.math.add(tf.sum(logStd, tf.constant(0)), tf.constant((float) (0.5 * d * (1 + LOG_2PI))));
+        // state-independent: a scalar, the same for every sample
+        return alg.mean(definition.entropy(alg, parameters(mean)));
     }
 
-    private Operand<TFloat32> rowSum(Operand<TFloat32> x) {
-        return tf.sum(x, tf.constant(1));
+    /** The d mean columns {@code [batch]}, then the d log-stds as scalars (they broadcast). */
+    private List<Operand<TFloat32>> parameters(Operand<TFloat32> mean) {
+        List<Operand<TFloat32>> out = columns(mean, d);
+        out.addAll(tf.unstack(logStd, (long) d, Unstack.axis(0L)).output());
+        return out;
+    }
+
+    private List<Operand<TFloat32>> columns(Operand<TFloat32> x, int count) {
+        return new ArrayList<>(tf.unstack(x, (long) count, Unstack.axis(1L)).output());
     }
 }

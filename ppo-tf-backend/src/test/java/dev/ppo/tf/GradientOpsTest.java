@@ -79,6 +79,13 @@ class GradientOpsTest {
         check("Relu", "x (away from 0)", m23, (tf, x) -> tf.nn.relu(x));
         check("LogSoftmax", "logits", m23, (tf, x) -> tf.nn.logSoftmax(x));
         check("Exp", "x", m23, (tf, x) -> tf.math.exp(x));
+        check("Log", "x (of x² + 1, kept positive)", m23,
+                (tf, x) -> tf.math.log(tf.math.add(tf.math.square(x), tf.constant(1f))));
+        // the distributions' one definition works on columns: unstack along the action axis
+        check("Unpack", "a column of [2, 3]", m23,
+                (tf, x) -> tf.unstack(x, 3L, org.tensorflow.op.core.Unstack.axis(1L)).output().get(1));
+        check("Unpack", "an element of a vector (the log-std)", new long[] {3},
+                (tf, x) -> tf.unstack(x, 3L, org.tensorflow.op.core.Unstack.axis(0L)).output().get(2));
         check("Square", "x", m23, (tf, x) -> tf.math.square(x));
         check("Neg", "x", m23, (tf, x) -> tf.math.neg(x));
         check("Reshape", "x", m23, (tf, x) -> tf.reshape(x, tf.constant(new int[] {-1})));

@@ -80,7 +80,7 @@ final class JavaBackend implements Backend {
         }
         critic.parameters(model);
         this.logStd = std;
-        this.head = gaussian ? new GaussianHead(headSize, std) : new CategoricalHead(headSize);
+        this.head = gaussian ? PolicyHead.gaussian(headSize, std) : PolicyHead.categorical(headSize);
         model.stream().filter(Parameter::trained).forEach(trained::add);
         this.coefficients = new PpoLoss.Coefficients(spec.valueCoef(), spec.entropyCoef(), spec.valueClip());
     }
@@ -143,6 +143,7 @@ final class JavaBackend implements Backend {
                         tape.input(toDouble(b.returns(), m)), tape.constant(inputs.clipRange())),
                 coefficients);
         tape.backward(loss.get(PpoLoss.Term.LOSS));
+        terms.collectGradients().run();
 
         float[] dPolicy = toFloat(dHead);
         float[] dValue = toFloat(value.grad);

@@ -1,12 +1,17 @@
 package dev.ppo.runner.algo;
 
+import dev.ppo.api.distribution.CategoricalDistribution;
+import dev.ppo.api.distribution.Scalars;
+
 /** Categorical distribution over {@code n} actions from unnormalized logits. */
 public final class Categorical implements ActionDistribution {
 
     private final int n;
+    private final CategoricalDistribution definition;
 
     public Categorical(int n) {
         this.n = n;
+        this.definition = new CategoricalDistribution(n);
     }
 
     @Override
@@ -33,7 +38,6 @@ public final class Categorical implements ActionDistribution {
         for (int i = 0; i < n; i++) {
             sum += Math.exp(params[pOff + i] - max);
         }
-        double logSum = max + Math.log(sum);
         int chosen = argmax;
         if (!deterministic) {
             // inverse CDF; the last action takes any rounding remainder
@@ -48,6 +52,7 @@ public final class Categorical implements ActionDistribution {
             }
         }
         action[aOff] = chosen;
-        return params[pOff + chosen] - logSum;
+        // the one definition of log π (the train step evaluates the same)
+        return Scalars.logProb(definition, params, pOff, action, aOff);
     }
 }

@@ -1,0 +1,90 @@
+package dev.ppo.api.distribution;
+
+import dev.ppo.api.loss.LossAlgebra;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Categorical over n actions from logits l_0 … l_{n−1}: log p_k = l_k − log Σ_j exp(l_j) (with the
+ * maximum logit subtracted first, so no exp overflows), log π(a) = Σ_k [a = k]·log p_k,
+ * H = −Σ p_k log p_k, KL[old, new] = Σ p_old,k (log p_old,k − log p_k).
+ */
+public final class CategoricalDistribution implements Distribution {
+
+    private final int n;
+
+    public CategoricalDistribution(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be >= 1, got " + n);
+        }
+        this.n = n;
+    }
+
+    @Override
+    public int parameterSize() {
+        return n;
+    }
+
+    @Override
+    public int actionSize() {
+        return 1;
+    }
+
+    /** log p_k for every column k. */
+    public <T> List<T> logSoftmax(LossAlgebra<T> alg, List<T> logits) {
+        T max = logits.get(0);
+        for (int k = 1; k < n; k++) {
+            max = alg.max(max, logits.get(k));
+        }
+        List<T> shifted = new ArrayList<>(n);
+        T sum = null;
+        for (int k = 0; k < n; k++) {
+            T s = alg.sub(logits.get(k), max);
+            shifted.add(s);
+            sum = sum == null ? alg.exp(s) : alg.add(sum, alg.exp(s));
+        }
+        T logSum = alg.log(sum);
+        List<T> out = new ArrayList<>(n);
+        for (T s : shifted) {
+            out.add(alg.sub(s, logSum));
+        }
+        return out;
+    }
+
+    @Override
+    public <T> T logProb(LossAlgebra<T> alg, List<T> params, List<T> actions) {
+        List<T> logP = logSoftmax(alg, params);
+        T index = actions.get(0);
+        T out = null;
+        for (int k = 0; k < n; k++) {
+            // [a = k] for a float index: 1 when |a − k| < ½ (a constant: actions are data)
+            T isK = alg.sub(alg.constant(1), alg.greater(alg.abs(alg.sub(index, alg.constant(k))), alg.constant(0.5)));
+            T term = alg.mul(isK, logP.get(k));
+            out = out == null ? term : alg.add(out, term);
+        }
+        return out;
+    }
+
+    @Override
+    public <T> T entropy(LossAlgebra<T> alg, List<T> params) {
+        List<T> logP = logSoftmax(alg, params);
+        T out = null;
+        for (T lp : logP) {
+            T term = alg.mul(alg.exp(lp), lp);
+            out = out == null ? term : alg.add(out, term);
+        }
+        return alg.neg(out);
+    }
+
+    @Override
+    public <T> T kl(LossAlgebra<T> alg, List<T> oldParams, List<T> params) {
+        List<T> oldLogP = logSoftmax(alg, oldParams);
+        List<T> logP = logSoftmax(alg, params);
+        T out = null;
+        for (int k = 0; k < n; k++) {
+            T term = alg.mul(alg.exp(oldLogP.get(k)), alg.sub(oldLogP.get(k), logP.get(k)));
+            out = out == null ? term : alg.add(out, term);
+        }
+        return out;
+    }
+}
