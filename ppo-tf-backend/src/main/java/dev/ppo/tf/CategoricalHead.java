@@ -1,6 +1,7 @@
 package dev.ppo.tf;
 
 import dev.ppo.api.distribution.CategoricalDistribution;
+import dev.ppo.api.distribution.Distribution;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -21,6 +22,8 @@ final class CategoricalHead implements PolicyHead {
     private final int n;
     private final TfAlgebra alg;
     private final CategoricalDistribution definition;
+    private Operand<TFloat32> lastLogits;
+    private Distribution.Of<Operand<TFloat32>> last;
 
     CategoricalHead(Ops tf, int n) {
         this.tf = tf;
@@ -57,17 +60,26 @@ final class CategoricalHead implements PolicyHead {
 
     @Override
     public Operand<TFloat32> logProb(Operand<TFloat32> logits, Operand<TFloat32> actions) {
-        return definition.logProb(alg, columns(logits), List.of(tf.reshape(actions, tf.constant(new int[] {-1}))));
+        return of(logits).logProb(List.of(tf.reshape(actions, tf.constant(new int[] {-1}))));
     }
 
     @Override
     public Operand<TFloat32> kl(Operand<TFloat32> oldLogits, Operand<TFloat32> logits) {
-        return definition.kl(alg, columns(oldLogits), columns(logits));
+        return of(logits).klFrom(definition.of(alg, columns(oldLogits)));
     }
 
     @Override
     public Operand<TFloat32> meanEntropy(Operand<TFloat32> logits) {
-        return alg.mean(definition.entropy(alg, columns(logits)));
+        return alg.mean(of(logits).entropy());
+    }
+
+    /** The distribution of the policy's logits, built into the graph once for all three quantities. */
+    private Distribution.Of<Operand<TFloat32>> of(Operand<TFloat32> logits) {
+        if (logits != lastLogits) {
+            lastLogits = logits;
+            last = definition.of(alg, columns(logits));
+        }
+        return last;
     }
 
     /** The n columns of a {@code [batch, n]} tensor, each {@code [batch]}. */

@@ -1,6 +1,7 @@
 package dev.ppo.tf;
 
 import dev.ppo.api.distribution.DiagGaussianDistribution;
+import dev.ppo.api.distribution.Distribution;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -23,6 +24,8 @@ final class GaussianHead implements PolicyHead {
     private final Operand<TFloat32> logStd;
     private final TfAlgebra alg;
     private final DiagGaussianDistribution definition;
+    private Operand<TFloat32> lastMean;
+    private Distribution.Of<Operand<TFloat32>> last;
 
     /** @param logStd the log-std vector {@code [d]} (the variable's read value) */
     GaussianHead(Ops tf, int d, Operand<TFloat32> logStd) {
@@ -62,19 +65,28 @@ final class GaussianHead implements PolicyHead {
 
     @Override
     public Operand<TFloat32> logProb(Operand<TFloat32> mean, Operand<TFloat32> actions) {
-        return definition.logProb(alg, parameters(mean), columns(actions, d));
+        return of(mean).logProb(columns(actions, d));
     }
 
     @Override
     public Operand<TFloat32> kl(Operand<TFloat32> oldDistribution, Operand<TFloat32> mean) {
         // old parameters are data: [batch, 2d], the means then the log-stds
-        return definition.kl(alg, columns(oldDistribution, 2 * d), parameters(mean));
+        return of(mean).klFrom(definition.of(alg, columns(oldDistribution, 2 * d)));
     }
 
     @Override
     public Operand<TFloat32> meanEntropy(Operand<TFloat32> mean) {
         // state-independent: a scalar, the same for every sample
-        return alg.mean(definition.entropy(alg, parameters(mean)));
+        return alg.mean(of(mean).entropy());
+    }
+
+    /** The distribution of the policy's means, its columns built into the graph once. */
+    private Distribution.Of<Operand<TFloat32>> of(Operand<TFloat32> mean) {
+        if (mean != lastMean) {
+            lastMean = mean;
+            last = definition.of(alg, parameters(mean));
+        }
+        return last;
     }
 
     /** The d mean columns {@code [batch]}, then the d log-stds as scalars (they broadcast). */

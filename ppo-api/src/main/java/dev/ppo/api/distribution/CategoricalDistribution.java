@@ -30,8 +30,13 @@ public final class CategoricalDistribution implements Distribution {
         return 1;
     }
 
+    @Override
+    public <T> Of<T> of(LossAlgebra<T> alg, List<T> logits) {
+        return new Logits<>(alg, logSoftmax(alg, logits));
+    }
+
     /** log p_k for every column k. */
-    public <T> List<T> logSoftmax(LossAlgebra<T> alg, List<T> logits) {
+    private <T> List<T> logSoftmax(LossAlgebra<T> alg, List<T> logits) {
         T max = logits.get(0);
         for (int k = 1; k < n; k++) {
             max = alg.max(max, logits.get(k));
@@ -51,40 +56,60 @@ public final class CategoricalDistribution implements Distribution {
         return out;
     }
 
-    @Override
-    public <T> T logProb(LossAlgebra<T> alg, List<T> params, List<T> actions) {
-        List<T> logP = logSoftmax(alg, params);
-        T index = actions.get(0);
-        T out = null;
-        for (int k = 0; k < n; k++) {
-            // [a = k] for a float index: 1 when |a − k| < ½ (a constant: actions are data)
-            T isK = alg.sub(alg.constant(1), alg.greater(alg.abs(alg.sub(index, alg.constant(k))), alg.constant(0.5)));
-            T term = alg.mul(isK, logP.get(k));
-            out = out == null ? term : alg.add(out, term);
-        }
-        return out;
-    }
+    /** The distribution as its log-probabilities (and probabilities, made when first needed). */
+    private final class Logits<T> implements Of<T> {
+        private final LossAlgebra<T> alg;
+        private final List<T> logP;
+        private List<T> p;
 
-    @Override
-    public <T> T entropy(LossAlgebra<T> alg, List<T> params) {
-        List<T> logP = logSoftmax(alg, params);
-        T out = null;
-        for (T lp : logP) {
-            T term = alg.mul(alg.exp(lp), lp);
-            out = out == null ? term : alg.add(out, term);
+        Logits(LossAlgebra<T> alg, List<T> logP) {
+            this.alg = alg;
+            this.logP = logP;
         }
-        return alg.neg(out);
-    }
 
-    @Override
-    public <T> T kl(LossAlgebra<T> alg, List<T> oldParams, List<T> params) {
-        List<T> oldLogP = logSoftmax(alg, oldParams);
-        List<T> logP = logSoftmax(alg, params);
-        T out = null;
-        for (int k = 0; k < n; k++) {
-            T term = alg.mul(alg.exp(oldLogP.get(k)), alg.sub(oldLogP.get(k), logP.get(k)));
-            out = out == null ? term : alg.add(out, term);
+        private List<T> probabilities() {
+            if (p == null) {
+                p = new ArrayList<>(n);
+                for (T lp : logP) {
+                    p.add(alg.exp(lp));
+                }
+            }
+            return p;
         }
-        return out;
+
+        @Override
+        public T logProb(List<T> actions) {
+            T index = actions.get(0);
+            T out = null;
+            for (int k = 0; k < n; k++) {
+                // [a = k] for a float index: 1 when |a − k| < ½ (a constant: actions are data)
+                T distance = alg.abs(alg.sub(index, alg.constant(k)));
+                T isK = alg.sub(alg.constant(1), alg.greater(distance, alg.constant(0.5)));
+                T term = alg.mul(isK, logP.get(k));
+                out = out == null ? term : alg.add(out, term);
+            }
+            return out;
+        }
+
+        @Override
+        public T entropy() {
+            T out = null;
+            for (int k = 0; k < n; k++) {
+                T term = alg.mul(probabilities().get(k), logP.get(k));
+                out = out == null ? term : alg.add(out, term);
+            }
+            return alg.neg(out);
+        }
+
+        @Override
+        public T klFrom(Of<T> old) {
+            Logits<T> o = (Logits<T>) old;
+            T out = null;
+            for (int k = 0; k < n; k++) {
+                T term = alg.mul(o.probabilities().get(k), alg.sub(o.logP.get(k), logP.get(k)));
+                out = out == null ? term : alg.add(out, term);
+            }
+            return out;
+        }
     }
 }

@@ -32,39 +32,57 @@ public final class DiagGaussianDistribution implements Distribution {
     }
 
     @Override
-    public <T> T logProb(LossAlgebra<T> alg, List<T> params, List<T> actions) {
-        T out = null;
-        for (int j = 0; j < d; j++) {
-            T logStd = params.get(d + j);
-            T z = alg.mul(alg.sub(actions.get(j), params.get(j)), alg.exp(alg.neg(logStd)));
-            T term = alg.sub(alg.sub(alg.mul(alg.constant(-0.5), alg.square(z)), logStd), alg.constant(0.5 * LOG_2PI));
-            out = out == null ? term : alg.add(out, term);
-        }
-        return out;
+    public <T> Of<T> of(LossAlgebra<T> alg, List<T> params) {
+        return new Parameters<>(alg, params);
     }
 
-    @Override
-    public <T> T entropy(LossAlgebra<T> alg, List<T> params) {
-        T out = null;
-        for (int j = 0; j < d; j++) {
-            T term = alg.add(params.get(d + j), alg.constant(0.5 * (1 + LOG_2PI)));
-            out = out == null ? term : alg.add(out, term);
-        }
-        return out;
-    }
+    /** The distribution as its columns: d means, then d log-stds. */
+    private final class Parameters<T> implements Of<T> {
+        private final LossAlgebra<T> alg;
+        private final List<T> params;
 
-    @Override
-    public <T> T kl(LossAlgebra<T> alg, List<T> oldParams, List<T> params) {
-        T out = null;
-        for (int j = 0; j < d; j++) {
-            T s = params.get(d + j);
-            T sOld = oldParams.get(d + j);
-            T diff = alg.sub(oldParams.get(j), params.get(j));
-            T ratio = alg.mul(alg.add(alg.exp(alg.mul(alg.constant(2), sOld)), alg.square(diff)),
-                    alg.mul(alg.constant(0.5), alg.exp(alg.mul(alg.constant(-2), s))));
-            T term = alg.sub(alg.add(alg.sub(s, sOld), ratio), alg.constant(0.5));
-            out = out == null ? term : alg.add(out, term);
+        Parameters(LossAlgebra<T> alg, List<T> params) {
+            this.alg = alg;
+            this.params = params;
         }
-        return out;
+
+        @Override
+        public T logProb(List<T> actions) {
+            T out = null;
+            for (int j = 0; j < d; j++) {
+                T logStd = params.get(d + j);
+                T z = alg.mul(alg.sub(actions.get(j), params.get(j)), alg.exp(alg.neg(logStd)));
+                T term = alg.sub(alg.sub(alg.mul(alg.constant(-0.5), alg.square(z)), logStd),
+                        alg.constant(0.5 * LOG_2PI));
+                out = out == null ? term : alg.add(out, term);
+            }
+            return out;
+        }
+
+        @Override
+        public T entropy() {
+            T out = null;
+            for (int j = 0; j < d; j++) {
+                T term = alg.add(params.get(d + j), alg.constant(0.5 * (1 + LOG_2PI)));
+                out = out == null ? term : alg.add(out, term);
+            }
+            return out;
+        }
+
+        @Override
+        public T klFrom(Of<T> old) {
+            List<T> oldParams = ((Parameters<T>) old).params;
+            T out = null;
+            for (int j = 0; j < d; j++) {
+                T s = params.get(d + j);
+                T sOld = oldParams.get(d + j);
+                T diff = alg.sub(oldParams.get(j), params.get(j));
+                T ratio = alg.mul(alg.add(alg.exp(alg.mul(alg.constant(2), sOld)), alg.square(diff)),
+                        alg.mul(alg.constant(0.5), alg.exp(alg.mul(alg.constant(-2), s))));
+                T term = alg.sub(alg.add(alg.sub(s, sOld), ratio), alg.constant(0.5));
+                out = out == null ? term : alg.add(out, term);
+            }
+            return out;
+        }
     }
 }

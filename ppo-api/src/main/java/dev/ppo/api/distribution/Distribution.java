@@ -20,12 +20,37 @@ public interface Distribution {
     /** Floats per action: 1 (an index) or the dimension d. */
     int actionSize();
 
+    /**
+     * The distribution with parameters {@code params}, its shared intermediate values (a
+     * categorical's log-softmax) computed once for the quantities asked of it.
+     */
+    <T> Of<T> of(LossAlgebra<T> alg, List<T> params);
+
+    /** One distribution's quantities, per sample. */
+    interface Of<T> {
+
+        /** log π(a|s). */
+        T logProb(List<T> actions);
+
+        /** The entropy (a scalar when it does not depend on the sample). */
+        T entropy();
+
+        /** KL[old, this], exact for the family; {@code old} from the same family and algebra. */
+        T klFrom(Of<T> old);
+    }
+
     /** log π(a|s) per sample. */
-    <T> T logProb(LossAlgebra<T> alg, List<T> params, List<T> actions);
+    default <T> T logProb(LossAlgebra<T> alg, List<T> params, List<T> actions) {
+        return of(alg, params).logProb(actions);
+    }
 
-    /** The entropy per sample (or a scalar, when it does not depend on the sample). */
-    <T> T entropy(LossAlgebra<T> alg, List<T> params);
+    /** The entropy per sample (or a scalar). */
+    default <T> T entropy(LossAlgebra<T> alg, List<T> params) {
+        return of(alg, params).entropy();
+    }
 
-    /** KL[π_old(·|s), π(·|s)] per sample, exact for the family. */
-    <T> T kl(LossAlgebra<T> alg, List<T> oldParams, List<T> params);
+    /** KL[π_old(·|s), π(·|s)] per sample. */
+    default <T> T kl(LossAlgebra<T> alg, List<T> oldParams, List<T> params) {
+        return of(alg, params).klFrom(of(alg, oldParams));
+    }
 }

@@ -79,9 +79,10 @@ final class PolicyHead {
         for (int k = 0; k < definition.actionSize(); k++) {
             actionColumns.add(tape.input(column(actions, rows, definition.actionSize(), k)));
         }
-        Tape.Node logProb = definition.logProb(tape, params, actionColumns);
-        Tape.Node entropy = tape.mean(definition.entropy(tape, params));
-        Tape.Node kl = definition.kl(tape, oldParams, params);
+        Distribution.Of<Tape.Node> policy = definition.of(tape, params);
+        Tape.Node logProb = policy.logProb(actionColumns);
+        Tape.Node entropy = tape.mean(policy.entropy());
+        Tape.Node kl = policy.klFrom(definition.of(tape, oldParams));
         Runnable collect = () -> {
             for (int k = 0; k < headSize; k++) {
                 double[] g = headColumns.get(k).grad;

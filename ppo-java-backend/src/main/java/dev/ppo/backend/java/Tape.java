@@ -88,34 +88,118 @@ final class Tape implements LossAlgebra<Tape.Node> {
         return constant(v);
     }
 
+    // add, sub, mul, neg, exp and square, the bulk of the loss, have loops of their own: the
+    // generic unary/binary below call their functions through a megamorphic interface per element.
+
     @Override
     public Node add(Node a, Node b) {
-        return binary(a, b, Double::sum, (x, y) -> 1, (x, y) -> 1);
+        int n = size(a, b);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = at(a, i) + at(b, i);
+        }
+        Node out = record(new Node(v));
+        out.backward = () -> {
+            for (int i = 0; i < n; i++) {
+                a.grad[index(a, i)] += out.grad[i];
+                b.grad[index(b, i)] += out.grad[i];
+            }
+        };
+        return out;
     }
 
     @Override
     public Node sub(Node a, Node b) {
-        return binary(a, b, (x, y) -> x - y, (x, y) -> 1, (x, y) -> -1);
+        int n = size(a, b);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = at(a, i) - at(b, i);
+        }
+        Node out = record(new Node(v));
+        out.backward = () -> {
+            for (int i = 0; i < n; i++) {
+                a.grad[index(a, i)] += out.grad[i];
+                b.grad[index(b, i)] -= out.grad[i];
+            }
+        };
+        return out;
     }
 
     @Override
     public Node mul(Node a, Node b) {
-        return binary(a, b, (x, y) -> x * y, (x, y) -> y, (x, y) -> x);
+        int n = size(a, b);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = at(a, i) * at(b, i);
+        }
+        Node out = record(new Node(v));
+        out.backward = () -> {
+            for (int i = 0; i < n; i++) {
+                double g = out.grad[i];
+                a.grad[index(a, i)] += g * at(b, i);
+                b.grad[index(b, i)] += g * at(a, i);
+            }
+        };
+        return out;
     }
 
     @Override
     public Node neg(Node a) {
-        return unary(a, x -> -x, (x, y) -> -1);
+        int n = a.size();
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = -a.value[i];
+        }
+        Node out = record(new Node(v));
+        out.backward = () -> {
+            for (int i = 0; i < n; i++) {
+                a.grad[i] -= out.grad[i];
+            }
+        };
+        return out;
     }
 
     @Override
     public Node exp(Node a) {
-        return unary(a, Math::exp, (x, y) -> y);
+        int n = a.size();
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = Math.exp(a.value[i]);
+        }
+        Node out = record(new Node(v));
+        out.backward = () -> {
+            for (int i = 0; i < n; i++) {
+                a.grad[i] += out.grad[i] * v[i];
+            }
+        };
+        return out;
     }
 
     @Override
     public Node square(Node a) {
-        return unary(a, x -> x * x, (x, y) -> 2 * x);
+        int n = a.size();
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = a.value[i] * a.value[i];
+        }
+        Node out = record(new Node(v));
+        out.backward = () -> {
+            for (int i = 0; i < n; i++) {
+                a.grad[i] += out.grad[i] * 2 * a.value[i];
+            }
+        };
+        return out;
+    }
+
+    private static int size(Node a, Node b) {
+        if (a.size() != b.size() && a.size() != 1 && b.size() != 1) {
+            throw new IllegalArgumentException("cannot broadcast lengths " + a.size() + " and " + b.size());
+        }
+        return Math.max(a.size(), b.size());
+    }
+
+    private static int index(Node n, int i) {
+        return n.size() == 1 ? 0 : i;
     }
 
     @Override
