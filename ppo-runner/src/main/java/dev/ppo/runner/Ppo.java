@@ -111,8 +111,17 @@ public final class Ppo {
 
     /** Like {@link #loadPolicy(Path)}, finding third-party plugins in {@code pluginDirs} too. */
     public static Policy loadPolicy(Path dir, List<Path> pluginDirs) {
+        return loadPolicy(dir, pluginDirs, List.of());
+    }
+
+    /**
+     * Like {@link #loadPolicy(Path, List)} with {@code key=value} overrides of the saved
+     * configuration, e.g. {@code backend.name=java} to act with the other backend (both read the same
+     * checkpoints).
+     */
+    public static Policy loadPolicy(Path dir, List<Path> pluginDirs, List<String> overrides) {
         CheckpointStore.Checkpoint checkpoint = CheckpointStore.load(dir);
-        Config config = ConfigLoader.merge(checkpoint.config(), List.of());
+        Config config = ConfigLoader.merge(checkpoint.config(), overrides);
         Injector injector = injector(config, PluginRegistry.load(pluginDirs(config, pluginDirs)));
         Backend backend = instance(injector, Key.get(Backend.class));
         try {

@@ -32,7 +32,8 @@ final class AgentOptions {
     @Option(names = "--env", paramLabel = "NAME", description = "with --random: the env to run, e.g. LunarLander-v3")
     String env;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "with --random: env settings, e.g. env.continuous=true")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "with --random: env settings, e.g. env.continuous=true;"
+            + " for a trained policy only backend settings, e.g. backend.name=java")
     List<String> overrides = new ArrayList<>();
 
     @Option(names = "--stochastic", description = "sample the policy's actions instead of taking the mode")
@@ -64,10 +65,17 @@ final class AgentOptions {
         if (dir == null) {
             throw new PpoException("give a run directory, or --random --env NAME");
         }
-        if (env != null || !overrides.isEmpty()) {
-            throw new PpoException("--env and --set apply to --random; a trained policy runs in the env it was trained on");
+        if (env != null) {
+            throw new PpoException("--env applies to --random; a trained policy runs in the env it was trained on");
         }
-        Policy policy = Ppo.loadPolicy(dir, pluginDirs);
+        for (String o : overrides) {
+            if (!o.startsWith("backend.")) {
+                throw new PpoException("--set " + o + ": a trained policy takes only backend settings (e.g. --set"
+                        + " backend.name=java; both backends read the same checkpoints); it runs in the env it was"
+                        + " trained on");
+            }
+        }
+        Policy policy = Ppo.loadPolicy(dir, pluginDirs, overrides);
         boolean deterministic = !stochastic && policy.config().getBoolean("eval.deterministic");
         return new Agent(policy.config(), obs -> policy.act(obs, deterministic), policy.newEnv(), policy);
     }

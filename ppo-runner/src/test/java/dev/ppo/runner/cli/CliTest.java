@@ -82,6 +82,25 @@ class CliTest {
     }
 
     @Test
+    void aRunOfOneBackendEvaluatesAndResumesWithTheOther() throws Exception {
+        Path run = dir.resolve("java-run");
+        CliRun train = CliRun.of(tiny(1024, "--run-dir", run.toString(), "--set", "backend.name=java"));
+        assertThat(train.status()).as(train.err()).isZero();
+        CliRun withJava = CliRun.of("eval", run.toString(), "--episodes", "5", "--json");
+        CliRun withTf = CliRun.of("eval", run.toString(), "--episodes", "5", "--json", "--set",
+                "backend.name=tensorflow");
+        assertThat(withTf.status()).as(withTf.err()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(withTf.out()).get("returns")).isEqualTo(json.readTree(withJava.out()).get("returns"));
+        CliRun resumed = CliRun.of("train", "--resume", run.toString(), "--set", "backend.name=tensorflow",
+                "--set", "ppo.total_timesteps=2048");
+        assertThat(resumed.status()).as(resumed.err()).isZero();
+        CliRun refused = CliRun.of("eval", run.toString(), "--set", "env.name=Pendulum-v1");
+        assertThat(refused.status()).isEqualTo(2);
+        assertThat(refused.errorLines()).singleElement().asString().contains("only backend settings");
+    }
+
+    @Test
     void corruptedCheckpointIsReportedAndLeftUntouched() throws Exception {
         Path run = dir.resolve("run");
         assertThat(CliRun.of(tiny(256, "--run-dir", run.toString()).toArray(String[]::new)).status()).isZero();
