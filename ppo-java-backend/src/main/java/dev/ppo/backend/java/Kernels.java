@@ -85,7 +85,7 @@ interface Kernels {
         @Override
         public void tanh(float[] v, int n) {
             for (int i = 0; i < n; i++) {
-                v[i] = ScalarMath.rationalTanh(v[i]);
+                v[i] = dev.ppo.api.network.RationalTanh.apply(v[i]);
             }
         }
 

@@ -1,17 +1,19 @@
 package dev.ppo.backend.java;
 
-import static dev.ppo.backend.java.ScalarMath.A1;
-import static dev.ppo.backend.java.ScalarMath.A11;
-import static dev.ppo.backend.java.ScalarMath.A13;
-import static dev.ppo.backend.java.ScalarMath.A3;
-import static dev.ppo.backend.java.ScalarMath.A5;
-import static dev.ppo.backend.java.ScalarMath.A7;
-import static dev.ppo.backend.java.ScalarMath.A9;
-import static dev.ppo.backend.java.ScalarMath.B0;
-import static dev.ppo.backend.java.ScalarMath.B2;
-import static dev.ppo.backend.java.ScalarMath.B4;
-import static dev.ppo.backend.java.ScalarMath.B6;
+import static dev.ppo.api.network.RationalTanh.A1;
+import static dev.ppo.api.network.RationalTanh.A11;
+import static dev.ppo.api.network.RationalTanh.A13;
+import static dev.ppo.api.network.RationalTanh.A3;
+import static dev.ppo.api.network.RationalTanh.A5;
+import static dev.ppo.api.network.RationalTanh.A7;
+import static dev.ppo.api.network.RationalTanh.A9;
+import static dev.ppo.api.network.RationalTanh.B0;
+import static dev.ppo.api.network.RationalTanh.B2;
+import static dev.ppo.api.network.RationalTanh.B4;
+import static dev.ppo.api.network.RationalTanh.B6;
+import static dev.ppo.api.network.RationalTanh.CLAMP;
 
+import dev.ppo.api.network.RationalTanh;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -175,7 +177,7 @@ final class VectorKernels implements Kernels {
         int lanes = S.length();
         int i = 0;
         for (; i < n - n % lanes; i += lanes) {
-            FloatVector x = FloatVector.fromArray(S, v, i).max(-ScalarMath.TANH_CLAMP).min(ScalarMath.TANH_CLAMP);
+            FloatVector x = FloatVector.fromArray(S, v, i).max(-CLAMP).min(CLAMP);
             FloatVector x2 = x.mul(x);
             FloatVector p = x2.fma(A13, A11).fma(x2, vector(A9)).fma(x2, vector(A7)).fma(x2, vector(A5))
                     .fma(x2, vector(A3)).fma(x2, vector(A1)).mul(x);
@@ -183,7 +185,7 @@ final class VectorKernels implements Kernels {
             p.div(q).intoArray(v, i);
         }
         for (; i < n; i++) {
-            v[i] = ScalarMath.rationalTanh(v[i]);
+            v[i] = RationalTanh.apply(v[i]);
         }
     }
 
