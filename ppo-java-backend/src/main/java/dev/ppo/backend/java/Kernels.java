@@ -40,11 +40,7 @@ interface Kernels {
         public void forward(float[] x, float[] w, float[] b, float[] y, int rows, int in, int out) {
             for (int r = 0; r < rows; r++) {
                 for (int j = 0; j < out; j++) {
-                    float s = 0;
-                    for (int k = 0; k < in; k++) {
-                        s = Math.fma(w[k * out + j], x[r * in + k], s);
-                    }
-                    y[r * out + j] = s + b[j];
+                    y[r * out + j] = ScalarMath.dot(x, r * in, 1, w, j, out, in) + b[j];
                 }
             }
         }
@@ -53,31 +49,17 @@ interface Kernels {
         public void weightGrad(float[] x, float[] dy, float[] dw, float[] db, int rows, int in, int out) {
             for (int k = 0; k < in; k++) {
                 for (int j = 0; j < out; j++) {
-                    float s = 0;
-                    for (int r = 0; r < rows; r++) {
-                        s = Math.fma(dy[r * out + j], x[r * in + k], s);
-                    }
-                    dw[k * out + j] += s;
+                    dw[k * out + j] += ScalarMath.dot(x, k, in, dy, j, out, rows);
                 }
             }
-            for (int j = 0; j < out; j++) {
-                float s = 0;
-                for (int r = 0; r < rows; r++) {
-                    s += dy[r * out + j];
-                }
-                db[j] += s;
-            }
+            ScalarMath.addColumnSums(dy, db, rows, out);
         }
 
         @Override
         public void inputGrad(float[] dy, float[] wT, float[] dx, int rows, int in, int out) {
             for (int r = 0; r < rows; r++) {
                 for (int k = 0; k < in; k++) {
-                    float s = 0;
-                    for (int j = 0; j < out; j++) {
-                        s = Math.fma(wT[j * in + k], dy[r * out + j], s);
-                    }
-                    dx[r * in + k] = s;
+                    dx[r * in + k] = ScalarMath.dot(dy, r * out, 1, wT, k, in, out);
                 }
             }
         }

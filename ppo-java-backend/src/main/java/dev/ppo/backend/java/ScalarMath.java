@@ -9,6 +9,29 @@ final class ScalarMath {
     private ScalarMath() {
     }
 
+    /**
+     * Σ_t m[mOff + t·mStride] · s[sOff + t·sStride], accumulated by FMA in t order: every sum of a
+     * dense layer's forward and backward pass is one of these, read along a row or a column.
+     */
+    static float dot(float[] s, int sOff, int sStride, float[] m, int mOff, int mStride, int n) {
+        float acc = 0;
+        for (int t = 0; t < n; t++) {
+            acc = Math.fma(m[mOff + t * mStride], s[sOff + t * sStride], acc);
+        }
+        return acc;
+    }
+
+    /** db[j] += Σ_rows dy[r][j], the bias gradient. */
+    static void addColumnSums(float[] dy, float[] db, int rows, int out) {
+        for (int j = 0; j < out; j++) {
+            float sum = 0;
+            for (int r = 0; r < rows; r++) {
+                sum += dy[r * out + j];
+            }
+            db[j] += sum;
+        }
+    }
+
     /** The scalar twin of {@link Kernels#adam}, the same operations in the same order (no FMA). */
     static void adamScalar(float[] value, float[] grad, float[] m, float[] v, int i, float gradScale, float beta1,
                            float beta2, float stepSize, float sqrtCorrection2, float eps) {

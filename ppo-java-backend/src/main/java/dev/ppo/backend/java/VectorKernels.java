@@ -18,9 +18,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Kernels} with the Vector API: a block of outputs is accumulated in a register over the
- * reduction index, one FMA per lane group (the same order as the scalar loops, so the same bits);
- * ragged tails run the scalar code. Loaded only when {@code jdk.incubator.vector} is present.
+ * {@link Kernels} with the Vector API: every dense-layer sum is {@link #dots}, a block of
+ * outputs accumulated in registers over the reduction index with one FMA per lane group, in the
+ * order of {@link ScalarMath#dot} (so the same bits as the scalar kernels); ragged tails run that.
+ * Loaded only when {@code jdk.incubator.vector} is present.
  */
 final class VectorKernels implements Kernels {
 
@@ -35,141 +36,70 @@ final class VectorKernels implements Kernels {
 
     @Override
     public void forward(float[] x, float[] w, float[] b, float[] y, int rows, int in, int out) {
-        int lanes = S.length();
-        int end4 = out - out % (4 * lanes);
-        int end = out - out % lanes;
         for (int r = 0; r < rows; r++) {
-            int xr = r * in;
-            int j = 0;
-            // four independent accumulators: an FMA chain is latency-bound, four fill the pipeline
-            for (; j < end4; j += 4 * lanes) {
-                FloatVector a0 = FloatVector.zero(S);
-                FloatVector a1 = FloatVector.zero(S);
-                FloatVector a2 = FloatVector.zero(S);
-                FloatVector a3 = FloatVector.zero(S);
-                for (int k = 0; k < in; k++) {
-                    FloatVector xk = FloatVector.broadcast(S, x[xr + k]);
-                    int wr = k * out + j;
-                    a0 = FloatVector.fromArray(S, w, wr).fma(xk, a0);
-                    a1 = FloatVector.fromArray(S, w, wr + lanes).fma(xk, a1);
-                    a2 = FloatVector.fromArray(S, w, wr + 2 * lanes).fma(xk, a2);
-                    a3 = FloatVector.fromArray(S, w, wr + 3 * lanes).fma(xk, a3);
-                }
-                int yr = r * out + j;
-                a0.add(FloatVector.fromArray(S, b, j)).intoArray(y, yr);
-                a1.add(FloatVector.fromArray(S, b, j + lanes)).intoArray(y, yr + lanes);
-                a2.add(FloatVector.fromArray(S, b, j + 2 * lanes)).intoArray(y, yr + 2 * lanes);
-                a3.add(FloatVector.fromArray(S, b, j + 3 * lanes)).intoArray(y, yr + 3 * lanes);
-            }
-            for (; j < end; j += lanes) {
-                FloatVector acc = FloatVector.zero(S);
-                for (int k = 0; k < in; k++) {
-                    acc = FloatVector.fromArray(S, w, k * out + j).fma(FloatVector.broadcast(S, x[xr + k]), acc);
-                }
-                acc.add(FloatVector.fromArray(S, b, j)).intoArray(y, r * out + j);
-            }
-            for (; j < out; j++) {
-                float s = 0;
-                for (int k = 0; k < in; k++) {
-                    s = Math.fma(w[k * out + j], x[xr + k], s);
-                }
-                y[r * out + j] = s + b[j];
-            }
+            dots(x, r * in, 1, w, 0, out, in, out, y, r * out, b, 0);
         }
     }
 
     @Override
     public void weightGrad(float[] x, float[] dy, float[] dw, float[] db, int rows, int in, int out) {
-        int lanes = S.length();
-        int end4 = out - out % (4 * lanes);
-        int end = out - out % lanes;
         for (int k = 0; k < in; k++) {
-            int j = 0;
-            for (; j < end4; j += 4 * lanes) {
-                FloatVector a0 = FloatVector.zero(S);
-                FloatVector a1 = FloatVector.zero(S);
-                FloatVector a2 = FloatVector.zero(S);
-                FloatVector a3 = FloatVector.zero(S);
-                for (int r = 0; r < rows; r++) {
-                    FloatVector xk = FloatVector.broadcast(S, x[r * in + k]);
-                    int dr = r * out + j;
-                    a0 = FloatVector.fromArray(S, dy, dr).fma(xk, a0);
-                    a1 = FloatVector.fromArray(S, dy, dr + lanes).fma(xk, a1);
-                    a2 = FloatVector.fromArray(S, dy, dr + 2 * lanes).fma(xk, a2);
-                    a3 = FloatVector.fromArray(S, dy, dr + 3 * lanes).fma(xk, a3);
-                }
-                int wr = k * out + j;
-                a0.add(FloatVector.fromArray(S, dw, wr)).intoArray(dw, wr);
-                a1.add(FloatVector.fromArray(S, dw, wr + lanes)).intoArray(dw, wr + lanes);
-                a2.add(FloatVector.fromArray(S, dw, wr + 2 * lanes)).intoArray(dw, wr + 2 * lanes);
-                a3.add(FloatVector.fromArray(S, dw, wr + 3 * lanes)).intoArray(dw, wr + 3 * lanes);
-            }
-            for (; j < end; j += lanes) {
-                FloatVector acc = FloatVector.zero(S);
-                for (int r = 0; r < rows; r++) {
-                    acc = FloatVector.fromArray(S, dy, r * out + j).fma(FloatVector.broadcast(S, x[r * in + k]), acc);
-                }
-                acc.add(FloatVector.fromArray(S, dw, k * out + j)).intoArray(dw, k * out + j);
-            }
-            for (; j < out; j++) {
-                float s = 0;
-                for (int r = 0; r < rows; r++) {
-                    s = Math.fma(dy[r * out + j], x[r * in + k], s);
-                }
-                dw[k * out + j] += s;
-            }
+            dots(x, k, in, dy, 0, out, rows, out, dw, k * out, dw, k * out);
         }
-        for (int j = 0; j < out; j++) {
-            float s = 0;
-            for (int r = 0; r < rows; r++) {
-                s += dy[r * out + j];
-            }
-            db[j] += s;
-        }
+        ScalarMath.addColumnSums(dy, db, rows, out);
     }
 
     @Override
     public void inputGrad(float[] dy, float[] wT, float[] dx, int rows, int in, int out) {
-        int lanes = S.length();
-        int end4 = in - in % (4 * lanes);
-        int end = in - in % lanes;
         for (int r = 0; r < rows; r++) {
-            int dr = r * out;
-            int k = 0;
-            for (; k < end4; k += 4 * lanes) {
-                FloatVector a0 = FloatVector.zero(S);
-                FloatVector a1 = FloatVector.zero(S);
-                FloatVector a2 = FloatVector.zero(S);
-                FloatVector a3 = FloatVector.zero(S);
-                for (int j = 0; j < out; j++) {
-                    FloatVector g = FloatVector.broadcast(S, dy[dr + j]);
-                    int tr = j * in + k;
-                    a0 = FloatVector.fromArray(S, wT, tr).fma(g, a0);
-                    a1 = FloatVector.fromArray(S, wT, tr + lanes).fma(g, a1);
-                    a2 = FloatVector.fromArray(S, wT, tr + 2 * lanes).fma(g, a2);
-                    a3 = FloatVector.fromArray(S, wT, tr + 3 * lanes).fma(g, a3);
-                }
-                int xr = r * in + k;
-                a0.intoArray(dx, xr);
-                a1.intoArray(dx, xr + lanes);
-                a2.intoArray(dx, xr + 2 * lanes);
-                a3.intoArray(dx, xr + 3 * lanes);
-            }
-            for (; k < end; k += lanes) {
-                FloatVector acc = FloatVector.zero(S);
-                for (int j = 0; j < out; j++) {
-                    acc = FloatVector.fromArray(S, wT, j * in + k).fma(FloatVector.broadcast(S, dy[dr + j]), acc);
-                }
-                acc.intoArray(dx, r * in + k);
-            }
-            for (; k < in; k++) {
-                float s = 0;
-                for (int j = 0; j < out; j++) {
-                    s = Math.fma(wT[j * in + k], dy[dr + j], s);
-                }
-                dx[r * in + k] = s;
-            }
+            dots(dy, r * out, 1, wT, 0, in, out, in, dx, r * in, null, 0);
         }
+    }
+
+    /**
+     * For each column c &lt; width: dst[dOff + c] = Σ_t m[mOff + c + t·mStride] · s[sOff + t·sStride]
+     * (+ addend[aOff + c] when given), each sum accumulated by FMA in t order as
+     * {@link ScalarMath#dot} does. Four lane groups at a time: one FMA chain is latency-bound, four
+     * independent accumulators fill the pipeline; then single groups, then the scalar tail.
+     */
+    private static void dots(float[] s, int sOff, int sStride, float[] m, int mOff, int mStride, int n, int width,
+                             float[] dst, int dOff, float[] addend, int aOff) {
+        int lanes = S.length();
+        int c = 0;
+        for (; c + 4 * lanes <= width; c += 4 * lanes) {
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = FloatVector.zero(S);
+            FloatVector a2 = FloatVector.zero(S);
+            FloatVector a3 = FloatVector.zero(S);
+            for (int t = 0; t < n; t++) {
+                FloatVector st = FloatVector.broadcast(S, s[sOff + t * sStride]);
+                int mt = mOff + t * mStride + c;
+                a0 = FloatVector.fromArray(S, m, mt).fma(st, a0);
+                a1 = FloatVector.fromArray(S, m, mt + lanes).fma(st, a1);
+                a2 = FloatVector.fromArray(S, m, mt + 2 * lanes).fma(st, a2);
+                a3 = FloatVector.fromArray(S, m, mt + 3 * lanes).fma(st, a3);
+            }
+            store(a0, dst, dOff + c, addend, aOff + c);
+            store(a1, dst, dOff + c + lanes, addend, aOff + c + lanes);
+            store(a2, dst, dOff + c + 2 * lanes, addend, aOff + c + 2 * lanes);
+            store(a3, dst, dOff + c + 3 * lanes, addend, aOff + c + 3 * lanes);
+        }
+        for (; c + lanes <= width; c += lanes) {
+            FloatVector acc = FloatVector.zero(S);
+            for (int t = 0; t < n; t++) {
+                FloatVector st = FloatVector.broadcast(S, s[sOff + t * sStride]);
+                acc = FloatVector.fromArray(S, m, mOff + t * mStride + c).fma(st, acc);
+            }
+            store(acc, dst, dOff + c, addend, aOff + c);
+        }
+        for (; c < width; c++) {
+            float sum = ScalarMath.dot(s, sOff, sStride, m, mOff + c, mStride, n);
+            dst[dOff + c] = addend == null ? sum : sum + addend[aOff + c];
+        }
+    }
+
+    private static void store(FloatVector sum, float[] dst, int offset, float[] addend, int addendOffset) {
+        (addend == null ? sum : sum.add(FloatVector.fromArray(S, addend, addendOffset))).intoArray(dst, offset);
     }
 
     @Override
