@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ppo.runner.io.DurableFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class CompareTest {
         // the charts come back from curves.csv alone: one panel per objective family (clip, adaptive KL)
         Path png = first.resolve("curves-CartPole-v1.png");
         Files.delete(png);
-        deleteRecursively(first.resolve("runs"));
+        DurableFiles.deleteRecursively(first.resolve("runs"));
         CliRun charts = CliRun.of("compare", STUDY.toString(), "--out", first.toString(), "--charts-only");
         assertThat(charts.status()).as(charts.err()).isZero();
         java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
@@ -56,14 +57,6 @@ class CompareTest {
         CliRun missing = CliRun.of("compare", STUDY.toString(), "--out", first.toString(), "--charts-only");
         assertThat(missing.status()).isEqualTo(2);
         assertThat(missing.errorLines()).singleElement().asString().contains("no curves of row 'Adaptive KL'");
-    }
-
-    private static void deleteRecursively(Path path) throws java.io.IOException {
-        try (var walk = Files.walk(path)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     @Test
