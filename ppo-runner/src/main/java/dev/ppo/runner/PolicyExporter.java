@@ -47,8 +47,9 @@ final class PolicyExporter {
         try {
             DurableFiles.deleteRecursively(temp);
             Files.createDirectories(temp);
-            backend.exportPolicy(normalization.export(format), temp);
-            Files.writeString(temp.resolve(DESCRIPTION_FILE), describe(spec, normalization, config, format));
+            PolicyExport export = normalization.export(format);
+            backend.exportPolicy(export, temp);
+            Files.writeString(temp.resolve(DESCRIPTION_FILE), describe(spec, export, config));
             DurableFiles.fsyncTree(temp);
             if (Files.isDirectory(target)) {
                 Files.delete(target); // empty, checked above
@@ -88,10 +89,9 @@ final class PolicyExporter {
         }
     }
 
-    private static String describe(ModelSpec spec, Normalization normalization, Config config, String format)
-            throws IOException {
+    private static String describe(ModelSpec spec, PolicyExport export, Config config) throws IOException {
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("format", format);
+        d.put("format", export.format());
         d.put("tag", "serve");
         d.put("signature", "serving_default");
         d.put("env", config.getString("env.name"));
@@ -101,7 +101,7 @@ final class PolicyExporter {
         d.put("input", Map.of("name", "observations", "dtype", "float32", "shape", List.of(-1, spec.observationSize()),
                 "observation_shape", spec.observationShape(), "note", "raw observations after the wrappers above;"
                         + " the model applies the observation normalization itself"));
-        d.put("normalizes_observations", normalization.export(format).normalizes());
+        d.put("normalizes_observations", export.normalizes());
         Map<String, Object> outputs = new LinkedHashMap<>();
         Map<String, Object> action = new LinkedHashMap<>();
         if (spec.actionSpace() instanceof Discrete discrete) {

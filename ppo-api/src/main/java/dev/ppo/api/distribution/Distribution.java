@@ -38,19 +38,4 @@ public interface Distribution {
         /** KL[old, this], exact for the family; {@code old} from the same family and algebra. */
         T klFrom(Of<T> old);
     }
-
-    /** log π(a|s) per sample. */
-    default <T> T logProb(LossAlgebra<T> alg, List<T> params, List<T> actions) {
-        return of(alg, params).logProb(actions);
-    }
-
-    /** The entropy per sample (or a scalar). */
-    default <T> T entropy(LossAlgebra<T> alg, List<T> params) {
-        return of(alg, params).entropy();
-    }
-
-    /** KL[π_old(·|s), π(·|s)] per sample. */
-    default <T> T kl(LossAlgebra<T> alg, List<T> oldParams, List<T> params) {
-        return of(alg, params).klFrom(of(alg, oldParams));
-    }
 }

@@ -25,7 +25,7 @@ public final class Scalars implements LossAlgebra<Double> {
         for (int k = 0; k < a.length; k++) {
             a[k] = (double) action[aOff + k];
         }
-        return dist.logProb(INSTANCE, List.of(p), List.of(a));
+        return dist.of(INSTANCE, List.of(p)).logProb(List.of(a));
     }
 
     @Override

@@ -29,6 +29,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -204,17 +205,18 @@ public final class BackendConformance {
         int n = batch.path("obs").size();
         int width = backend.distributionWidth();
         RolloutBuffer buffer = new RolloutBuffer(n, 1, obsSize, actionSize, width);
-        float[] distribution = new float[width];
-        float[] value = new float[1];
+        float[] observations = floats(batch.path("obs"));
+        // The old policy's parameters are not in the fixture; the current ones stand in (they feed
+        // only the exact-KL diagnostic, which is not compared).
+        float[] distributions = new float[n * width];
+        backend.forward(observations, n, distributions, new float[n]);
         for (int t = 0; t < n; t++) {
-            float[] obs = floats(batch.path("obs").get(t));
             JsonNode a = batch.path("actions").get(t);
             float[] action = a.isArray() ? floats(a) : new float[] {(float) a.asDouble()};
-            // The old policy's parameters are not in the fixture; the current ones stand in (they feed
-            // only the exact-KL diagnostic, which is not compared).
-            backend.forward(obs, 1, distribution, value);
-            buffer.storeStep(t, obs, action, new float[] {(float) batch.path("logprobs_old").get(t).asDouble()},
-                    distribution, new float[] {(float) batch.path("values_old").get(t).asDouble()});
+            buffer.storeStep(t, Arrays.copyOfRange(observations, t * obsSize, (t + 1) * obsSize), action,
+                    new float[] {(float) batch.path("logprobs_old").get(t).asDouble()},
+                    Arrays.copyOfRange(distributions, t * width, (t + 1) * width),
+                    new float[] {(float) batch.path("values_old").get(t).asDouble()});
             buffer.storeAdvantage(t, (float) batch.path("advantages").get(t).asDouble(),
                     (float) batch.path("returns").get(t).asDouble());
         }
@@ -242,7 +244,7 @@ public final class BackendConformance {
                 values = v.shape().length == 2 ? transpose(source, (int) v.shape()[1], (int) v.shape()[0]) : source;
                 if (values.length != v.values().length) {
                     throw new PpoException("parameter " + torchName + " has " + values.length + " values; our "
-                            + v.name() + " " + java.util.Arrays.toString(v.shape()) + " needs " + v.values().length);
+                            + v.name() + " " + Arrays.toString(v.shape()) + " needs " + v.values().length);
                 }
             }
             out.add(new VariableState(v.name(), v.shape(), values));
