@@ -199,8 +199,8 @@ public final class Trainer implements AutoCloseable {
                     });
                     bar.update(report.globalStep(), recentMeanReturn());
                     listeners.forEach(l -> l.accept(report));
-                    if (evaluation.afterIteration(report.globalStep(), algo.elapsedSeconds(), policy, d -> policy.save(d))
-                            != null && evaluation.reached() != null) {
+                    evaluation.afterIteration(report.globalStep(), algo.elapsedSeconds(), policy, d -> policy.save(d));
+                    if (evaluation.reached() != null) {
                         stopReason = String.format(java.util.Locale.ROOT, "evaluation return %.2f reached"
                                 + " eval.stop_at_return = %s at step %,d", evaluation.reached().mean(),
                                 evaluation.stopAtReturn(), report.globalStep());
