@@ -7,8 +7,10 @@ import com.typesafe.config.ConfigRenderOptions;
 import dev.ppo.api.backend.Backend;
 import dev.ppo.api.backend.ModelSpec;
 import dev.ppo.api.backend.VariableState;
+import dev.ppo.api.metrics.IterationScalars;
 import dev.ppo.api.metrics.ScalarSink;
 import dev.ppo.api.metrics.ScalarSinkProvider;
+import dev.ppo.api.metrics.SinkContext;
 import dev.ppo.api.plugin.Settings;
 import dev.ppo.runner.algo.ActionDistribution;
 import dev.ppo.runner.algo.IterationReport;
@@ -22,7 +24,8 @@ import dev.ppo.runner.io.CrashPoint;
 import dev.ppo.runner.io.DurableFiles;
 import dev.ppo.runner.io.Progress;
 import dev.ppo.runner.io.RunDirectory;
-import dev.ppo.runner.io.ScalarLog;
+import dev.ppo.runner.io.RecentReturns;
+import dev.ppo.runner.io.RunLog;
 import dev.ppo.runner.io.Telemetry;
 import dev.ppo.runner.plugin.PluginRegistry;
 import dev.ppo.runner.plugin.PluginType;
@@ -32,11 +35,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -58,7 +60,7 @@ public final class Trainer implements AutoCloseable {
     private final List<Predicate<IterationReport>> stopConditions = new ArrayList<>();
     private Path runDir;
     private RunDirectory claimed;
-    private final Deque<Double> recentReturns = new ArrayDeque<>();
+    private final RecentReturns recentReturns = new RecentReturns();
     private Summary summary;
     private Path lastGoodCheckpoint;
     private CheckpointStore.Checkpoint resumeFrom;
@@ -125,12 +127,10 @@ public final class Trainer implements AutoCloseable {
         Settings run = new Settings("run", config.getConfig("run"));
         int checkpointEvery = run.intAtLeast("checkpoint_every", 1);
         int keepCheckpoints = run.intAtLeast("keep_checkpoints", 1);
-        String logFormat = run.oneOf("log_format", List.of("jsonl", "csv"));
-        boolean progress = run.getBoolean("progress");
-        List<ScalarSinkProvider> sinkProviders = new ArrayList<>();
-        for (String name : run.config().getStringList("sinks")) {
-            sinkProviders.add(registry.find(PluginType.SINK, name));
-        }
+        run.oneOf("log_format", List.of("jsonl", "csv"));
+        run.getBoolean("progress");
+        List<PluginRegistry.Selected<ScalarSinkProvider>> sinkPlugins = registry.selectAll(PluginType.SINK, config,
+                "tensorboard");
         PeriodicEvaluation evaluation = new PeriodicEvaluation(new Settings("eval", config.getConfig("eval")));
         if (resumeFrom != null) {
             checkResumable(resumeFrom);
@@ -146,6 +146,7 @@ public final class Trainer implements AutoCloseable {
             }
             if (runDir != null) {
                 logMetricsTo(telemetry, runDir.resolve(METRICS_LOG));
+                writeConfig();
             }
             int resumedAt = 0;
             long resumedStep = 0;
@@ -167,14 +168,8 @@ public final class Trainer implements AutoCloseable {
             evaluation.open(runDir, stepsAtStart);
             Policy policy = evaluation.enabled() ? policy() : null;
             String stopReason = null;
-            try (evaluation;
-                 ScalarLog scalars = runDir == null ? null : openLog(logFormat, "scalars", "iteration", resumedAt);
-                 ScalarLog episodes = runDir == null ? null : openLog(logFormat, "episodes", "global_step", resumedStep);
-                 Progress bar = progress ? Progress.create(ppo.numIterations() * (long) ppo.batchSize(), algo.globalStep())
-                         : Progress.NONE;
-                 Sinks sinks = runDir == null ? new Sinks(List.of(), null) : openSinks(sinkProviders)) {
-                // iterations a killed run had already sent to the sinks (TensorBoard) are recomputed, not resent
-                long sentToSinks = scalars == null ? 0 : Math.max(scalars.maxKeyBefore(), sinks.sentUpTo());
+            try (evaluation; Sinks sinks = openSinks(run, telemetry.startingAt(stepsAtStart), sinkPlugins, resumedAt,
+                    resumedStep, ppo.numIterations() * (long) ppo.batchSize(), stepsAtStart)) {
                 while (!algo.done()) {
                     IterationReport report;
                     try {
@@ -182,22 +177,9 @@ public final class Trainer implements AutoCloseable {
                     } catch (PpoException e) {
                         throw stopped(e, algo.iteration() + 1);
                     }
-                    telemetry.record(report, ppo.batchSize());
-                    if (scalars != null) {
-                        Map<String, Object> row = ScalarLog.row(report, algo.elapsedSeconds());
-                        scalars.write(row);
-                        if (report.iteration() > sentToSinks) {
-                            sinks.write(row, report.iteration(), report.globalStep());
-                        }
-                        report.episodes().forEach(e -> episodes.write(ScalarLog.episodeRow(e, algo.elapsedSeconds())));
-                    }
-                    report.episodes().forEach(e -> {
-                        recentReturns.addLast(e.episodeReturn());
-                        if (recentReturns.size() > 20) {
-                            recentReturns.removeFirst();
-                        }
-                    });
-                    bar.update(report.globalStep(), recentMeanReturn());
+                    IterationScalars scalars = report.scalars(algo.elapsedSeconds());
+                    sinks.write(scalars);
+                    recentReturns.add(scalars);
                     listeners.forEach(l -> l.accept(report));
                     evaluation.afterIteration(report.globalStep(), algo.elapsedSeconds(), policy, d -> policy.save(d));
                     if (evaluation.reached() != null) {
@@ -219,7 +201,7 @@ public final class Trainer implements AutoCloseable {
                                 CheckpointStore.checkpointName(report.iteration()));
                     }
                     summary = new Summary(algo.globalStep() - stepsAtStart, algo.elapsedSeconds() - secondsAtStart,
-                            algo.globalStep(), recentMeanReturn(), recentReturns.size(), runDir, lastGoodCheckpoint,
+                            algo.globalStep(), recentReturns.mean(), recentReturns.count(), runDir, lastGoodCheckpoint,
                             evaluation.best(), stopReason);
                     if (stopReason != null) {
                         break;
@@ -248,10 +230,6 @@ public final class Trainer implements AutoCloseable {
     /** The summary of the last {@link #learn()}, or null before one finished an iteration. */
     public Summary summary() {
         return summary;
-    }
-
-    private double recentMeanReturn() {
-        return recentReturns.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
     /**
@@ -300,36 +278,34 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * The scalar sinks named in {@code run.sinks}, fed the same row as the scalar log. The last
-     * iteration sent is marked in {@code RUN_DIR/.sinks-sent} before the sinks get it, so a resumed
-     * run never sends an iteration twice (TensorBoard would show both points).
+     * Every sink of the run's scalars, fed the same {@link IterationScalars} each iteration: the run
+     * log ({@code scalars.jsonl}, with a run directory), OpenTelemetry ({@code metrics}), the progress
+     * display ({@code run.progress}) and the plugins of {@code run.sinks}. The last iteration sent is
+     * marked in {@code RUN_DIR/.sinks-sent} before any sink gets it, so after a kill the sinks that
+     * only append (TensorBoard) are told what they already have ({@link SinkContext#alreadySentUpTo}).
      */
     private record Sinks(List<ScalarSink> sinks, Path mark) implements AutoCloseable {
 
-        void write(Map<String, Object> row, int iteration, long step) {
-            if (sinks.isEmpty()) {
-                return;
-            }
-            try {
-                Path tmp = mark.resolveSibling(mark.getFileName() + ".tmp");
-                Files.writeString(tmp, iteration + "\n", StandardCharsets.UTF_8);
-                DurableFiles.move(tmp, mark);
-            } catch (IOException e) {
-                throw new PpoException("cannot write " + mark + ": " + e.getMessage(), e);
-            }
-            row.forEach((key, value) -> {
-                if (value instanceof Number n && !key.equals("iteration") && !key.equals("global_step")
-                        && Double.isFinite(n.doubleValue())) {
-                    sinks.forEach(s -> s.write(key, step, n.doubleValue()));
+        void write(IterationScalars scalars) {
+            if (mark != null) {
+                try {
+                    Path tmp = mark.resolveSibling(mark.getFileName() + ".tmp");
+                    Files.writeString(tmp, scalars.iteration() + "\n", StandardCharsets.UTF_8);
+                    DurableFiles.move(tmp, mark);
+                } catch (IOException e) {
+                    throw new PpoException("cannot write " + mark + ": " + e.getMessage(), e);
                 }
-            });
-            sinks.forEach(ScalarSink::flush);
+            }
+            for (ScalarSink sink : sinks) {
+                sink.write(scalars);
+                sink.flush();
+            }
         }
 
         /** The last iteration a previous process sent, 0 if none. */
-        long sentUpTo() {
+        static int sentUpTo(Path mark) {
             try {
-                return mark != null && Files.exists(mark) ? Long.parseLong(Files.readString(mark).trim()) : 0;
+                return mark != null && Files.exists(mark) ? Integer.parseInt(Files.readString(mark).trim()) : 0;
             } catch (IOException | NumberFormatException e) {
                 return 0;
             }
@@ -341,15 +317,27 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    private Sinks openSinks(List<ScalarSinkProvider> providers) {
+    private Sinks openSinks(Settings run, Telemetry telemetry, List<PluginRegistry.Selected<ScalarSinkProvider>> plugins,
+                            int resumedAt, long resumedStep, long totalSteps, long startStep) {
+        Path mark = runDir == null ? null : runDir.resolve(".sinks-sent");
+        int sentUpTo = Sinks.sentUpTo(mark);
         List<ScalarSink> sinks = new ArrayList<>();
-        for (ScalarSinkProvider provider : providers) {
-            sinks.add(PluginCall.call("sink plugin " + provider.name(), "create()", () -> provider.create(runDir)));
+        if (runDir != null) {
+            sinks.add(new RunLog(run, runDir, resumedAt, resumedStep));
         }
-        return new Sinks(sinks, runDir.resolve(".sinks-sent"));
+        sinks.add(telemetry);
+        sinks.add(Progress.sink(run, totalSteps, startStep));
+        for (PluginRegistry.Selected<ScalarSinkProvider> plugin : plugins) {
+            SinkContext context = new SinkContext(plugin.settings(), Optional.ofNullable(runDir), totalSteps, startStep,
+                    sentUpTo);
+            sinks.add(PluginCall.call("sink plugin " + plugin.plugin().name(), "create()",
+                    () -> plugin.plugin().create(context)));
+        }
+        return new Sinks(sinks, mark);
     }
 
-    private ScalarLog openLog(String format, String name, String keyColumn, long resumedAt) {
+    /** The resolved configuration, beside the checkpoints: what {@code train --resume} and {@code eval} read. */
+    private void writeConfig() {
         try {
             String rendered = config.root().render(ConfigRenderOptions.defaults().setOriginComments(false));
             DurableFiles.replace(runDir.resolve(CheckpointStore.CONFIG),
@@ -357,7 +345,6 @@ public final class Trainer implements AutoCloseable {
         } catch (IOException e) {
             throw new PpoException("cannot write to run directory " + runDir + ": " + e.getMessage(), e);
         }
-        return new ScalarLog(runDir, name, format, keyColumn, resumedAt);
     }
 
     private static void importInto(Backend backend, CheckpointStore.Checkpoint checkpoint) {

@@ -1,6 +1,5 @@
 package dev.ppo.tf;
 
-import dev.ppo.api.metrics.ScalarSink;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,7 +21,7 @@ import org.tensorflow.proto.Summary;
  * <p>Written directly rather than through the summary ops, which would cost a {@code Session.run}
  * per scalar; the file is what {@code tensorboard --logdir} reads either way.
  */
-final class TensorBoardWriter implements ScalarSink {
+final class TensorBoardWriter implements AutoCloseable {
 
     private final OutputStream out;
     private final Path file;
@@ -48,8 +47,8 @@ final class TensorBoardWriter implements ScalarSink {
         return file;
     }
 
-    @Override
-    public void write(String tag, long step, double value) {
+    /** One scalar event: {@code value} under {@code tag} at environment step {@code step}. */
+    void write(String tag, long step, double value) {
         Summary summary = Summary.newBuilder()
                 .addValue(Summary.Value.newBuilder().setTag(tag).setSimpleValue((float) value)).build();
         record(Event.newBuilder().setWallTime(now()).setStep(step).setSummary(summary).build());
@@ -84,8 +83,7 @@ final class TensorBoardWriter implements ScalarSink {
         return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array();
     }
 
-    @Override
-    public void flush() {
+    void flush() {
         try {
             out.flush();
         } catch (IOException e) {

@@ -1,14 +1,19 @@
 package dev.ppo.api.metrics;
 
-/** Receives a run's per-iteration scalars (e.g. to write TensorBoard event files). */
+/**
+ * Receives a run's scalars, once per iteration, in order: TensorBoard event files, the run's
+ * {@code scalars.jsonl}, OpenTelemetry, the progress bar, or a plugin's own destination.
+ */
 public interface ScalarSink extends AutoCloseable {
 
-    /** Records {@code value} under {@code tag} (e.g. {@code train/approx_kl}) at environment step {@code step}. */
-    void write(String tag, long step, double value);
+    /** Records one iteration. */
+    void write(IterationScalars iteration);
 
-    /** Makes everything written so far durable. */
-    void flush();
+    /** Makes everything written so far durable (called after every iteration). */
+    default void flush() {
+    }
 
     @Override
-    void close();
+    default void close() {
+    }
 }

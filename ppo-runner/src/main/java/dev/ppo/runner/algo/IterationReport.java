@@ -1,5 +1,8 @@
 package dev.ppo.runner.algo;
 
+import dev.ppo.api.metrics.IterationScalars;
+import java.util.LinkedHashMap;
+
 import dev.ppo.api.backend.TrainStats;
 import java.util.List;
 import java.util.Map;
@@ -58,5 +61,40 @@ public record IterationReport(int iteration, long globalStep, List<Episode> epis
     /** Mean length of the episodes that finished during the iteration, NaN if none did. */
     public double meanEpisodeLength() {
         return episodes.stream().mapToInt(Episode::length).average().orElse(Double.NaN);
+    }
+
+    /**
+     * The iteration's named scalars, the one place they are named: every sink (scalars.jsonl,
+     * TensorBoard, OpenTelemetry, the progress bar) gets exactly these, in this order.
+     *
+     * @param elapsedSeconds the run's training time so far
+     */
+    public IterationScalars scalars(double elapsedSeconds) {
+        Map<String, Number> row = new LinkedHashMap<>();
+        row.put("iteration", iteration);
+        row.put("global_step", globalStep);
+        row.put("time_s", round(elapsedSeconds));
+        row.put("episodes", episodes.size());
+        row.put("episode_return", round(meanEpisodeReturn()));
+        row.put("episode_length", round(meanEpisodeLength()));
+        // every term of the loss, by its name (PpoLoss.Term): a new term needs no change here
+        update.terms().forEach((term, value) -> row.put(term.key(), round(value)));
+        row.put("explained_variance", round(explainedVariance));
+        row.put("grad_norm", round(gradNorm()));
+        row.put("learning_rate", learningRate);
+        row.put("epochs", epochsRun);
+        row.put("beta", objectiveParameters.getOrDefault("kl_beta", Double.NaN));
+        row.put("clip_epsilon", objectiveParameters.getOrDefault("clip_epsilon", Double.NaN));
+        row.put("sps", Math.round(stepsPerSecond));
+        row.put("time_act_s", round(timing.actSeconds()));
+        row.put("time_env_s", round(timing.envSeconds()));
+        row.put("time_update_s", round(timing.updateSeconds()));
+        return new IterationScalars(iteration, globalStep, row, episodes.stream()
+                .map(e -> new IterationScalars.FinishedEpisode(e.globalStep(), e.episodeReturn(), e.length())).toList());
+    }
+
+    /** Six decimals: the logs stay readable and diffable. */
+    private static double round(double v) {
+        return Double.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v;
     }
 }

@@ -34,6 +34,9 @@ import java.util.TreeSet;
 public final class ConfigLoader {
 
     /** Blocks whose settings belong to the plugin named inside them; checked by {@link PluginSettings}. */
+    /** Lists of plugins, each entry a name or a block with its settings: checked where they are selected. */
+    private static final Set<String> PLUGIN_LISTS = Set.of("run.sinks");
+
     public static final List<String> PLUGIN_BLOCKS = List.of("env", "objective", "network", "backend");
 
     private ConfigLoader() {
@@ -154,7 +157,7 @@ public final class ConfigLoader {
                         + article(value.valueType()) + " (default: " + e.getValue().render(ConfigRenderOptions.concise()) + ")",
                         Settings.describe(value.origin()));
             }
-            if (expected == ConfigValueType.LIST) {
+            if (expected == ConfigValueType.LIST && !PLUGIN_LISTS.contains(key)) {
                 for (ConfigValue element : (ConfigList) value) {
                     if (element.valueType() != ConfigValueType.STRING) {
                         throw new InvalidSettingException(key, value.unwrapped(), "must be a list of strings",

@@ -27,12 +27,13 @@ public final class PluginSettings {
     }
 
     /**
-     * The settings of one entry of a plugin list such as {@code env.wrappers}: its keys beside
+     * The settings of one entry of a plugin list such as {@code env.wrappers} or {@code run.sinks}: its keys beside
      * {@code name}, each one the plugin accepts.
      *
      * @param where e.g. {@code env.wrappers[2]}
+     * @param kind  e.g. {@code wrapper}
      */
-    public static Settings ofEntry(String where, Config entry, Plugin plugin) {
+    public static Settings ofEntry(String where, String kind, Config entry, Plugin plugin) {
         Config user = entry.withoutPath("name");
         Config defaults = plugin.defaults();
         for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
@@ -40,7 +41,7 @@ public final class PluginSettings {
                 String accepted = defaults.isEmpty() ? "it takes no settings"
                         : "it accepts " + String.join(", ", ConfigLoader.keys(defaults));
                 throw new InvalidSettingException(where + "." + e.getKey(), e.getValue().unwrapped(),
-                        "unknown setting for wrapper '" + plugin.name() + "'; " + accepted,
+                        "unknown setting for " + kind + " '" + plugin.name() + "'; " + accepted,
                         Settings.describe(e.getValue().origin()));
             }
         }

@@ -1,5 +1,8 @@
 package dev.ppo.runner.io;
 
+import dev.ppo.api.metrics.IterationScalars;
+import dev.ppo.api.metrics.ScalarSink;
+import dev.ppo.api.plugin.Settings;
 import java.io.PrintStream;
 import java.time.Duration;
 import me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer;
@@ -9,7 +12,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Training progress on the console: a live bar on a terminal; where there is none (CI logs,
- * {@code nohup}), one plain line on stderr every 5% instead of carriage-return frames.
+ * {@code nohup}), one plain line on stderr every 5% instead of carriage-return frames. Fed like
+ * every other sink ({@link #sink}); {@code run.progress = false} turns it off.
  */
 public interface Progress extends AutoCloseable {
 
@@ -19,16 +23,31 @@ public interface Progress extends AutoCloseable {
     @Override
     void close();
 
-    /** No output ({@code run.progress = false}). */
-    Progress NONE = new Progress() {
-        @Override
-        public void update(long step, double meanReturn) {
+    /**
+     * The progress display as a sink of the run's scalars: the step, and the mean return of the
+     * last 20 episodes.
+     *
+     * @param run the {@code run} block ({@code progress})
+     */
+    static ScalarSink sink(Settings run, long totalSteps, long startStep) {
+        if (!run.getBoolean("progress")) {
+            return iteration -> { };
         }
+        Progress progress = create(totalSteps, startStep);
+        RecentReturns recent = new RecentReturns();
+        return new ScalarSink() {
+            @Override
+            public void write(IterationScalars iteration) {
+                recent.add(iteration);
+                progress.update(iteration.globalStep(), recent.mean());
+            }
 
-        @Override
-        public void close() {
-        }
-    };
+            @Override
+            public void close() {
+                progress.close();
+            }
+        };
+    }
 
     /** A bar when the JVM has a terminal, lines otherwise. */
     static Progress create(long totalSteps, long startStep) {

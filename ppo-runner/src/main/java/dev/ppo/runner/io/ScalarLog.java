@@ -1,8 +1,6 @@
 package dev.ppo.runner.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ppo.runner.algo.Episode;
-import dev.ppo.runner.algo.IterationReport;
 import dev.ppo.runner.error.PpoException;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -17,8 +15,8 @@ import java.util.Map;
 
 /**
  * A table of a run written row by row as JSON Lines or CSV, flushed as written so a crashed run
- * keeps its history: {@code scalars.*} (one row per iteration, {@link #row}) and
- * {@code episodes.*} (one row per finished episode, {@link #episodeRow}). The first column orders
+ * keeps its history: {@code scalars.*} (one row per iteration) and
+ * {@code episodes.*} (one row per finished episode), see {@link RunLog}. The first column orders
  * the rows; a resumed run drops the rows after its checkpoint, which it is about to recompute.
  * Rows are only ever appended; the one rewrite (on resume) is atomic, see {@link #repair}.
  */
@@ -104,45 +102,7 @@ public final class ScalarLog implements AutoCloseable {
         }
     }
 
-    /** The row written for a finished episode. */
-    public static Map<String, Object> episodeRow(Episode e, double elapsedSeconds) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("global_step", e.globalStep());
-        row.put("return", e.episodeReturn());
-        row.put("length", e.length());
-        row.put("time_s", round(elapsedSeconds));
-        return row;
-    }
-
-    /** The row written for an iteration: the same keys in the same order every time. */
-    public static Map<String, Object> row(IterationReport r, double elapsedSeconds) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("iteration", r.iteration());
-        row.put("global_step", r.globalStep());
-        row.put("time_s", round(elapsedSeconds));
-        row.put("episodes", r.episodes().size());
-        row.put("episode_return", round(r.meanEpisodeReturn()));
-        row.put("episode_length", round(r.meanEpisodeLength()));
-        // every term of the loss, by its name (PpoLoss.Term): a new term needs no change here
-        r.update().terms().forEach((term, value) -> row.put(term.key(), round(value)));
-        row.put("explained_variance", round(r.explainedVariance()));
-        row.put("grad_norm", round(r.gradNorm()));
-        row.put("learning_rate", r.learningRate());
-        row.put("epochs", r.epochsRun());
-        row.put("beta", r.objectiveParameters().getOrDefault("kl_beta", Double.NaN));
-        row.put("clip_epsilon", r.objectiveParameters().getOrDefault("clip_epsilon", Double.NaN));
-        row.put("sps", Math.round(r.stepsPerSecond()));
-        row.put("time_act_s", round(r.timing().actSeconds()));
-        row.put("time_env_s", round(r.timing().envSeconds()));
-        row.put("time_update_s", round(r.timing().updateSeconds()));
-        return row;
-    }
-
-    private static double round(double v) {
-        return Double.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v;
-    }
-
-    public void write(Map<String, Object> row) {
+    public void write(Map<String, ?> row) {
         try {
             if (csv) {
                 if (columns == null) {

@@ -1,8 +1,8 @@
 package dev.ppo.runner.io;
 
 import dev.ppo.api.plugin.Settings;
-import dev.ppo.runner.algo.Episode;
-import dev.ppo.runner.algo.IterationReport;
+import dev.ppo.api.metrics.IterationScalars;
+import dev.ppo.api.metrics.ScalarSink;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -44,9 +44,11 @@ import java.util.logging.Logger;
  * OpenTelemetry metrics of a training run, exported as the {@code metrics} block says: {@code none}
  * (no SDK at all), {@code logging} (java.util.logging) or {@code otlp} (OTLP/HTTP to
  * {@code otlp_endpoint}). Instruments: {@code ppo.env.steps} (counter),
- * {@code ppo.episode.return} (histogram) and one gauge per training scalar ({@code ppo.kl}, ...).
+ * {@code ppo.episode.return} (histogram) and one gauge per scalar of the iteration, named as in
+ * {@code scalars.jsonl} ({@code ppo.approx_kl}, {@code ppo.sps}, ...). A sink of the run's scalars
+ * like the others, configured by its own block.
  */
-public final class Telemetry implements AutoCloseable {
+public final class Telemetry implements ScalarSink {
 
     private final OpenTelemetrySdk sdk;
     private final LongCounter steps;
@@ -55,6 +57,7 @@ public final class Telemetry implements AutoCloseable {
     private final Meter meter;
     private final boolean logging;
     private Handler logFile;
+    private long lastStep;
 
     /** The logger the {@code logging} exporter writes to: one line per metric and export. */
     private static final Logger METRICS_LOG = Logger.getLogger(LoggingMetricExporter.class.getName());
@@ -154,22 +157,30 @@ public final class Telemetry implements AutoCloseable {
         }
     }
 
-    public void record(IterationReport report, int batchSize) {
-        steps.add(batchSize);
-        for (Episode e : report.episodes()) {
+    /** Counts steps from {@code step} on (a resumed run's checkpoint; 0 for a new run). */
+    public Telemetry startingAt(long step) {
+        this.lastStep = step;
+        return this;
+    }
+
+    @Override
+    public void write(IterationScalars iteration) {
+        steps.add(iteration.globalStep() - lastStep);
+        lastStep = iteration.globalStep();
+        for (IterationScalars.FinishedEpisode e : iteration.episodes()) {
             episodeReturn.record(e.episodeReturn());
         }
-        report.update().terms().forEach((term, value) -> gauge("ppo." + term.key(), value));
-        gauge("ppo.explained_variance", report.explainedVariance());
-        gauge("ppo.learning_rate", report.learningRate());
-        gauge("ppo.sps", report.stepsPerSecond());
-        report.objectiveParameters().forEach((k, v) -> gauge("ppo.objective." + k, v));
+        iteration.scalars().forEach((name, value) -> {
+            if (!name.equals("iteration") && !name.equals("global_step")) {
+                gauge("ppo." + name, value.doubleValue());
+            }
+        });
     }
 
     private void gauge(String name, double value) {
         if (Double.isFinite(value)) {
             // UCUM units as OpenTelemetry's semantic conventions write them: "1" for a plain number
-            String unit = name.equals("ppo.sps") ? "{step}/s" : "1";
+            String unit = name.equals("ppo.sps") ? "{step}/s" : name.endsWith("_s") ? "s" : "1";
             gauges.computeIfAbsent(name, n -> meter.gaugeBuilder(n).setUnit(unit).build()).set(value);
         }
     }

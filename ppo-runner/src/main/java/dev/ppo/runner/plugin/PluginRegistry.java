@@ -1,6 +1,12 @@
 package dev.ppo.runner.plugin;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import dev.ppo.api.plugin.InvalidSettingException;
 import dev.ppo.api.plugin.Plugin;
 import dev.ppo.api.plugin.Settings;
 import dev.ppo.runner.config.PluginSettings;
@@ -138,7 +144,7 @@ public final class PluginRegistry {
     public <P extends Plugin> P find(PluginType type, String name) {
         Plugin plugin = plugins(type).get(name);
         if (plugin == null) {
-            throw new PpoException("Unrecognized value for " + type.block() + ".name: '" + name + "'. Found: "
+            throw new PpoException("Unrecognized value for " + type.chosenBy() + ": '" + name + "'. Found: "
                     + String.join(", ", plugins(type).keySet())
                     + ". A third-party plugin's jar must be in a directory given with --plugins or 'plugins = [...]'.");
         }
@@ -154,6 +160,45 @@ public final class PluginRegistry {
     public <P extends Plugin> Selected<P> select(PluginType type, Config config) {
         P plugin = find(type, config.getString(type.block() + ".name"));
         return new Selected<>(plugin, PluginSettings.of(type.block(), config, plugin, plugins(type).values()));
+    }
+
+    /**
+     * The plugins listed in {@code type.chosenBy()} (e.g. {@code run.sinks}, {@code env.wrappers}), in
+     * order: each entry a name or a block {@code {name = ..., settings...}}, its settings checked
+     * against the plugin's defaults. Empty when the key is absent.
+     *
+     * @param example an entry to show in the error for a malformed list, e.g. {@code {name = grayscale}}
+     */
+    public <P extends Plugin> List<Selected<P>> selectAll(PluginType type, Config config, String example) {
+        String key = type.chosenBy();
+        if (!config.hasPathOrNull(key)) {
+            return List.of();
+        }
+        ConfigValue value = config.getValue(key);
+        if (value.valueType() != ConfigValueType.LIST) {
+            throw new InvalidSettingException(key, value.unwrapped(), "must be a list of " + type.block()
+                    + "s such as [" + example + "]", Settings.describe(value.origin()));
+        }
+        List<Selected<P>> out = new ArrayList<>();
+        ConfigList list = (ConfigList) value;
+        for (int i = 0; i < list.size(); i++) {
+            String where = key + "[" + i + "]";
+            ConfigValue entry = list.get(i);
+            Config block;
+            if (entry.valueType() == ConfigValueType.STRING) {
+                block = ConfigFactory.empty().withValue("name", entry);
+            } else if (entry.valueType() == ConfigValueType.OBJECT && ((ConfigObject) entry).get("name") != null
+                    && ((ConfigObject) entry).get("name").valueType() == ConfigValueType.STRING) {
+                block = ((ConfigObject) entry).toConfig();
+            } else {
+                throw new InvalidSettingException(where, entry.unwrapped(), "must be a " + type.block() + " name or a "
+                        + "block with one, e.g. " + example + "; bin/ppo plugins lists the " + type.block() + "s",
+                        Settings.describe(entry.origin()));
+            }
+            P plugin = find(type, block.getString("name"));
+            out.add(new Selected<>(plugin, PluginSettings.ofEntry(where, type.block(), block, plugin)));
+        }
+        return List.copyOf(out);
     }
 
     /** A selected plugin and its settings. */

@@ -75,31 +75,9 @@ public final class PpoModule extends AbstractModule {
 
     /** {@code env.wrappers}: a list of blocks, each {@code {name = ..., settings...}}. */
     private List<EnvFactory.Wrapping> wrappers() {
-        String key = "env." + PluginSettings.ENV_WRAPPERS;
-        if (!config.hasPathOrNull(key)) {
-            return List.of();
-        }
-        ConfigValue value = config.getValue(key);
-        if (value.valueType() != ConfigValueType.LIST) {
-            throw new InvalidSettingException(key, value.unwrapped(), "must be a list of wrappers such as "
-                    + "[{name = grayscale}, {name = resize, shape = [64, 64]}]", Settings.describe(value.origin()));
-        }
-        List<EnvFactory.Wrapping> out = new ArrayList<>();
-        ConfigList list = (ConfigList) value;
-        for (int i = 0; i < list.size(); i++) {
-            String where = key + "[" + i + "]";
-            ConfigValue entry = list.get(i);
-            if (entry.valueType() != ConfigValueType.OBJECT
-                    || ((ConfigObject) entry).get("name") == null
-                    || ((ConfigObject) entry).get("name").valueType() != ConfigValueType.STRING) {
-                throw new InvalidSettingException(where, entry.unwrapped(), "must be a block with a wrapper name, "
-                        + "e.g. {name = grayscale}; bin/ppo plugins lists the wrappers", Settings.describe(entry.origin()));
-            }
-            Config block = ((ConfigObject) entry).toConfig();
-            WrapperProvider provider = registry.find(PluginType.WRAPPER, block.getString("name"));
-            out.add(new EnvFactory.Wrapping(provider, PluginSettings.ofEntry(where, block, provider)));
-        }
-        return List.copyOf(out);
+        List<PluginRegistry.Selected<WrapperProvider>> wrappers = registry.selectAll(PluginType.WRAPPER, config,
+                "{name = grayscale}, {name = resize, shape = [64, 64]}");
+        return wrappers.stream().map(w -> new EnvFactory.Wrapping(w.plugin(), w.settings())).toList();
     }
 
     @Provides

@@ -52,19 +52,19 @@ class TelemetryTest {
         Logger logger = Logger.getLogger("io.opentelemetry.exporter.logging.LoggingMetricExporter");
         logger.addHandler(capture);
         try (Telemetry telemetry = Telemetry.create(metrics("logging"))) {
-            telemetry.record(report(), 512);
+            telemetry.write(report().scalars(1.0));
         } finally {
             logger.removeHandler(capture);
         }
         String all = String.join("\n", lines);
         assertThat(all).contains("ppo.env.steps").contains("ppo.episode.return").contains("ppo.kl")
-                .contains("ppo.objective.kl_beta");
+                .contains("ppo.beta").contains("ppo.clip_fraction");
     }
 
     @Test
     void noneAndOtlpBuildAndUnknownExporterIsAClearError() {
         try (Telemetry none = Telemetry.create(metrics("none"))) {
-            none.record(report(), 512);
+            none.write(report().scalars(1.0));
         }
         try (Telemetry otlp = Telemetry.create(metrics("otlp"))) {
             assertThat(otlp).isNotNull(); // builds the OTLP/HTTP exporter; nothing listens here, so nothing is recorded
