@@ -49,7 +49,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class TrainStepBenchmark {
 
-    @Param({"tensorflow", "java"})
+    /** A backend name, optionally with settings: {@code java:threads=2}. */
+    @Param({"tensorflow", "java", "java:threads=2"})
     public String backend;
 
     /** preset:inputs:actions:minibatch, actions "b4" for a Box of 4. */
@@ -82,8 +83,10 @@ public class TrainStepBenchmark {
         NetworkProvider mlp = plugin(NetworkProvider.class, "mlp");
         NetworkSpec network = mlp.create(defaults(mlp, "network"));
         ModelSpec spec = new ModelSpec(inputs, space, network, objective, 0.5, 0.0, 0.2, 0.5, 1e-5, 0, true, 1);
-        BackendProvider provider = plugin(BackendProvider.class, backend);
-        instance = provider.create(defaults(provider, "backend"), spec);
+        String[] named = backend.split(":", 2);
+        BackendProvider provider = plugin(BackendProvider.class, named[0]);
+        instance = provider.create(new Settings("backend", ConfigFactory.parseString(named.length > 1 ? named[1] : "")
+                .withFallback(provider.defaults())), spec);
         Random r = new Random(1);
         float[] obs = gaussian(r, m * inputs);
         float[] dist = new float[m * instance.distributionWidth()];

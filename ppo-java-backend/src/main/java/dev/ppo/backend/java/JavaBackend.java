@@ -43,8 +43,14 @@ final class JavaBackend implements Backend {
     private final List<Parameter> trained = new ArrayList<>();
     private final PpoLoss.Coefficients coefficients;
     private long step;
+    /** Runs the critic beside the actor (separate networks, {@code backend.threads = 2}); null otherwise. */
+    private final CriticThread criticThread;
 
     JavaBackend(ModelSpec spec) {
+        this(spec, 1);
+    }
+
+    JavaBackend(ModelSpec spec, int threads) {
         this.spec = spec;
         NetworkSpec net = spec.network();
         this.observationSize = spec.observationSize();
@@ -83,6 +89,7 @@ final class JavaBackend implements Backend {
         this.head = gaussian ? PolicyHead.gaussian(headSize, std) : PolicyHead.categorical(headSize);
         model.stream().filter(Parameter::trained).forEach(trained::add);
         this.coefficients = new PpoLoss.Coefficients(spec.valueCoef(), spec.entropyCoef(), spec.valueClip());
+        this.criticThread = threads > 1 && trunk == null ? new CriticThread() : null;
     }
 
     private static Parameter logStd(int d, double init, Parameter.Group group) {
@@ -129,8 +136,17 @@ final class JavaBackend implements Backend {
         }
         float[] x = scaled(b.observations(), m);
         float[] features = trunk == null ? x : trunk.forward(x, m);
-        float[] policyOut = actor.forward(features, m);
-        float[] valueOut = critic.forward(features, m);
+        float[] policyOut;
+        float[] valueOut;
+        if (criticThread != null) {
+            // separate networks: the critic's passes run beside the actor's on a second core
+            criticThread.run(() -> critic.forward(features, m));
+            policyOut = actor.forward(features, m);
+            valueOut = (float[]) criticThread.join();
+        } else {
+            policyOut = actor.forward(features, m);
+            valueOut = critic.forward(features, m);
+        }
 
         Tape tape = new Tape(inputs.parameters());
         double[] dHead = new double[m * headSize];
@@ -147,8 +163,16 @@ final class JavaBackend implements Backend {
 
         float[] dPolicy = toFloat(dHead);
         float[] dValue = toFloat(value.grad);
-        float[] dFeaturesActor = actor.backward(dPolicy, m, trunk != null);
-        float[] dFeaturesCritic = critic.backward(dValue, m, trunk != null);
+        float[] dFeaturesActor;
+        float[] dFeaturesCritic;
+        if (criticThread != null) {
+            criticThread.run(() -> critic.backward(dValue, m, false));
+            dFeaturesActor = actor.backward(dPolicy, m, false);
+            dFeaturesCritic = (float[]) criticThread.join();
+        } else {
+            dFeaturesActor = actor.backward(dPolicy, m, trunk != null);
+            dFeaturesCritic = critic.backward(dValue, m, trunk != null);
+        }
         if (trunk != null) {
             for (int i = 0; i < dFeaturesActor.length; i++) {
                 dFeaturesActor[i] += dFeaturesCritic[i];
@@ -265,6 +289,9 @@ final class JavaBackend implements Backend {
 
     @Override
     public void close() {
+        if (criticThread != null) {
+            criticThread.close();
+        }
     }
 
     private static double[] toDouble(float[] a, int n) {

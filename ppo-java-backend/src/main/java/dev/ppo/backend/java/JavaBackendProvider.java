@@ -26,7 +26,9 @@ public final class JavaBackendProvider implements BackendProvider {
 
     @Override
     public Config defaults() {
-        return ConfigFactory.parseString("device = cpu");
+        return ConfigFactory.parseString("device = cpu\n"
+                // 2: separate actor and critic networks train on two cores at once (a shared trunk cannot)
+                + "threads = 1");
     }
 
     @Override
@@ -40,6 +42,10 @@ public final class JavaBackendProvider implements BackendProvider {
             throw new IllegalArgumentException("the java backend trains MLP networks only; a convolutional network"
                     + " (network.name = nature-cnn) needs backend.name = tensorflow");
         }
-        return new JavaBackend(spec);
+        int threads = settings.intAtLeast("threads", 1);
+        if (threads > 2) {
+            throw settings.invalid("threads", threads, "must be 1 or 2 (the actor and the critic each get one)");
+        }
+        return new JavaBackend(spec, threads);
     }
 }

@@ -57,7 +57,7 @@ class OtlpExportTest {
                 "resource ppo.env=CartPole-v1", "resource ppo.objective=clip", "resource ppo.backend=tensorflow",
                 "metric ppo.env.steps {step}", "metric ppo.episode.return 1", "metric ppo.sps {step}/s",
                 "metric ppo.kl 1", "metric ppo.approx_kl 1", "metric ppo.clip_fraction 1", "metric ppo.value_loss 1",
-                "metric ppo.objective.clip_epsilon 1");
+                "metric ppo.clip_epsilon 1", "metric ppo.time_update_s s");
         System.out.println("OTLP metrics received: " + lines.stream().filter(l -> l.startsWith("metric"))
                 .map(l -> l.split(" ")[1]).distinct().sorted().toList());
     }
