@@ -6,7 +6,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-seeds="${1:-1}"
-[ $# -gt 0 ] && shift
+seeds=1
+# the seeds are optional: "--set ..." may come first
+if [ $# -gt 0 ] && [[ "$1" != --* ]]; then seeds="$1"; shift; fi
 exec bin/ppo bench conf/bipedalwalker.conf --name bipedalwalker --seeds "$seeds" \
   --set ppo.total_timesteps=262144 --threshold 300 --window 100 --out bench/results --work bench/work "$@"

@@ -114,6 +114,27 @@ class BackendInteropTest {
         }
     }
 
+    /** {@code backend.threads = 2} runs the critic on a second core: the same bits as one thread. */
+    @Test
+    void theJavaBackendTrainsTheSameBitsOnOneAndTwoThreads() {
+        for (Space actions : List.of(new Discrete(3), Box.of(-1f, 1f, 2))) {
+            int width = actions instanceof Discrete d ? d.n() : 4;
+            try (Backend one = backend("java", actions, "name = mlp"); Backend two = backend("java\nbackend.threads = 2",
+                    actions, "name = mlp")) {
+                train(one, width, actions instanceof Discrete, new Random(3));
+                train(two, width, actions instanceof Discrete, new Random(3));
+                List<dev.ppo.api.backend.VariableState> a = one.exportVariables();
+                List<dev.ppo.api.backend.VariableState> b = two.exportVariables();
+                assertThat(b).hasSameSizeAs(a);
+                for (int i = 0; i < a.size(); i++) {
+                    assertThat(b.get(i).values()).as(a.get(i).name()).isEqualTo(a.get(i).values());
+                }
+            }
+        }
+        assertThatThrownBy(() -> backend("java\nbackend.threads = 3", new Discrete(2), "name = mlp"))
+                .hasMessageContaining("backend.threads").hasMessageContaining("1 or 2");
+    }
+
     @Test
     void theJavaBackendRefusesConvAndGpuNamingTensorflow() {
         assertThatThrownBy(() -> backend("java", new Discrete(2), "name = nature-cnn"))

@@ -41,6 +41,8 @@ final class JavaBackend implements Backend {
     private final Parameter logStd; // null for a categorical policy
     private final List<Parameter> model = new ArrayList<>();
     private final List<Parameter> trained = new ArrayList<>();
+    private final List<Parameter> actorParameters = new ArrayList<>();
+    private final List<Parameter> criticParameters = new ArrayList<>();
     private final PpoLoss.Coefficients coefficients;
     private long step;
     /** Runs the critic beside the actor (separate networks, {@code backend.threads = 2}); null otherwise. */
@@ -88,6 +90,7 @@ final class JavaBackend implements Backend {
         this.logStd = std;
         this.head = gaussian ? PolicyHead.gaussian(headSize, std) : PolicyHead.categorical(headSize);
         model.stream().filter(Parameter::trained).forEach(trained::add);
+        trained.forEach(p -> (p.group == Parameter.Group.CRITIC ? criticParameters : actorParameters).add(p));
         this.coefficients = new PpoLoss.Coefficients(spec.valueCoef(), spec.entropyCoef(), spec.valueClip());
         this.criticThread = threads > 1 && trunk == null ? new CriticThread() : null;
     }
@@ -165,48 +168,63 @@ final class JavaBackend implements Backend {
         float[] dValue = toFloat(value.grad);
         float[] dFeaturesActor;
         float[] dFeaturesCritic;
+        double squares;
         if (criticThread != null) {
-            criticThread.run(() -> critic.backward(dValue, m, false));
-            dFeaturesActor = actor.backward(dPolicy, m, false);
-            dFeaturesCritic = (float[]) criticThread.join();
+            criticThread.run(() -> {
+                critic.backward(dValue, m, false);
+                return squares(criticParameters);
+            });
+            actor.backward(dPolicy, m, false);
+            squares = squares(actorParameters) + (double) criticThread.join();
         } else {
             dFeaturesActor = actor.backward(dPolicy, m, trunk != null);
             dFeaturesCritic = critic.backward(dValue, m, trunk != null);
-        }
-        if (trunk != null) {
-            for (int i = 0; i < dFeaturesActor.length; i++) {
-                dFeaturesActor[i] += dFeaturesCritic[i];
+            if (trunk != null) {
+                for (int i = 0; i < dFeaturesActor.length; i++) {
+                    dFeaturesActor[i] += dFeaturesCritic[i];
+                }
+                trunk.backward(dFeaturesActor, m, false);
             }
-            trunk.backward(dFeaturesActor, m, false);
-        }
-
-        double squares = 0;
-        for (Parameter p : trained) {
-            for (float g : p.grad) {
-                squares += (double) g * g;
-            }
+            squares = squares(actorParameters) + squares(criticParameters); // as with two threads: same bits
         }
         double gradNorm = Math.sqrt(squares);
         double scale = spec.maxGradNorm() > 0 ? spec.maxGradNorm() / Math.max(gradNorm, spec.maxGradNorm()) : 1;
-        adam(scale, inputs.actorLearningRate(), inputs.criticLearningRate());
+        step++;
+        if (criticThread != null) {
+            criticThread.run(() -> adam(criticParameters, scale, inputs.actorLearningRate(), inputs.criticLearningRate()));
+            adam(actorParameters, scale, inputs.actorLearningRate(), inputs.criticLearningRate());
+            criticThread.join();
+        } else {
+            adam(trained, scale, inputs.actorLearningRate(), inputs.criticLearningRate());
+        }
+        invalidate();
 
         Map<PpoLoss.Term, Double> values = new java.util.EnumMap<>(PpoLoss.Term.class);
         loss.forEach((term, node) -> values.put(term, node.value[0]));
         return new TrainStats(values, gradNorm);
     }
 
-    /** PyTorch's Adam: θ −= lr/(1−β1^t) · m/(√v/√(1−β2^t) + ε), on the clipped gradient. */
-    private void adam(double gradScale, double actorLr, double criticLr) {
-        step++;
+    private static double squares(List<Parameter> parameters) {
+        double squares = 0;
+        for (Parameter p : parameters) {
+            for (float g : p.grad) {
+                squares += (double) g * g;
+            }
+        }
+        return squares;
+    }
+
+    /** PyTorch's Adam at step {@link #step}: θ −= lr/(1−β1^t) · m/(√v/√(1−β2^t) + ε), on the clipped gradient. */
+    private Void adam(List<Parameter> parameters, double gradScale, double actorLr, double criticLr) {
         double correction1 = 1 - Math.pow(BETA1, step);
         double sqrtCorrection2 = Math.sqrt(1 - Math.pow(BETA2, step));
         double eps = spec.adamEpsilon();
-        for (Parameter p : trained) {
+        for (Parameter p : parameters) {
             double lr = p.group == Parameter.Group.CRITIC ? criticLr : actorLr;
             KERNELS.adam(p.value, p.grad, p.adamM, p.adamV, (float) gradScale, (float) BETA1, (float) BETA2,
                     (float) (lr / correction1), (float) sqrtCorrection2, (float) eps);
         }
-        invalidate();
+        return null;
     }
 
     private void invalidate() {
