@@ -5,7 +5,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-seeds="${1:-1,2,3,4}"
-[ $# -gt 0 ] && shift
+seeds=1,2,3,4
+# the seeds are optional: "--set ..." may come first
+if [ $# -gt 0 ] && [[ "$1" != --* ]]; then seeds="$1"; shift; fi
 exec bin/ppo bench bench/cartpole-cleanrl.conf --name cartpole --seeds "$seeds" \
   --threshold 475 --window 20 --out bench/results --work bench/work "$@"

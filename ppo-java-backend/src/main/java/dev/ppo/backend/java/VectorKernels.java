@@ -34,8 +34,16 @@ final class VectorKernels implements Kernels {
         return new VectorKernels();
     }
 
+    /** Per-thread scratch (the critic may train on its own thread): [0] transposed inputs, [1] one vector's lanes. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {
+            new float[0], new float[S.length()]});
+
     @Override
     public void forward(float[] x, float[] w, float[] b, float[] y, int rows, int in, int out) {
+        if (out < S.length() && rows >= S.length()) {
+            narrowForward(x, w, b, y, rows, in, out);
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             dots(x, r * in, 1, w, 0, out, in, out, y, r * out, b, 0);
         }
@@ -43,6 +51,11 @@ final class VectorKernels implements Kernels {
 
     @Override
     public void weightGrad(float[] x, float[] dy, float[] dw, float[] db, int rows, int in, int out) {
+        if (out < S.length() && in >= S.length()) {
+            narrowWeightGrad(x, dy, dw, rows, in, out);
+            ScalarMath.addColumnSums(dy, db, rows, out);
+            return;
+        }
         for (int k = 0; k < in; k++) {
             dots(x, k, in, dy, 0, out, rows, out, dw, k * out, dw, k * out);
         }
@@ -53,6 +66,69 @@ final class VectorKernels implements Kernels {
     public void inputGrad(float[] dy, float[] wT, float[] dx, int rows, int in, int out) {
         for (int r = 0; r < rows; r++) {
             dots(dy, r * out, 1, wT, 0, in, out, in, dx, r * in, null, 0);
+        }
+    }
+
+    /**
+     * A layer narrower than a vector (a policy head of 2-4 outputs, the value head of 1): lanes run
+     * along the rows instead, over the inputs transposed once, each sum still one FMA chain in k
+     * order as {@link ScalarMath#dot} (the same bits); the rows past the last full vector run that.
+     */
+    private static void narrowForward(float[] x, float[] w, float[] b, float[] y, int rows, int in, int out) {
+        int lanes = S.length();
+        float[][] scratch = SCRATCH.get();
+        if (scratch[0].length < rows * in) {
+            scratch[0] = new float[rows * in];
+        }
+        float[] xT = scratch[0];
+        float[] lane = scratch[1];
+        for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < in; k++) {
+                xT[k * rows + r] = x[r * in + k];
+            }
+        }
+        int r = 0;
+        for (; r + lanes <= rows; r += lanes) {
+            for (int c = 0; c < out; c++) {
+                FloatVector acc = FloatVector.zero(S);
+                for (int k = 0; k < in; k++) {
+                    acc = FloatVector.fromArray(S, xT, k * rows + r).fma(FloatVector.broadcast(S, w[k * out + c]), acc);
+                }
+                acc.intoArray(lane, 0);
+                for (int i = 0; i < lanes; i++) {
+                    y[(r + i) * out + c] = lane[i] + b[c];
+                }
+            }
+        }
+        for (; r < rows; r++) {
+            for (int c = 0; c < out; c++) {
+                y[r * out + c] = ScalarMath.dot(x, r * in, 1, w, c, out, in) + b[c];
+            }
+        }
+    }
+
+    /**
+     * dW += xᵀ·dy for a layer narrower than a vector: lanes run along the inputs (x's rows are
+     * contiguous there), each sum one FMA chain in row order as {@link ScalarMath#dot}.
+     */
+    private static void narrowWeightGrad(float[] x, float[] dy, float[] dw, int rows, int in, int out) {
+        int lanes = S.length();
+        float[] lane = SCRATCH.get()[1];
+        for (int c = 0; c < out; c++) {
+            int k = 0;
+            for (; k + lanes <= in; k += lanes) {
+                FloatVector acc = FloatVector.zero(S);
+                for (int t = 0; t < rows; t++) {
+                    acc = FloatVector.fromArray(S, x, t * in + k).fma(FloatVector.broadcast(S, dy[t * out + c]), acc);
+                }
+                acc.intoArray(lane, 0);
+                for (int i = 0; i < lanes; i++) {
+                    dw[(k + i) * out + c] = lane[i] + dw[(k + i) * out + c];
+                }
+            }
+            for (; k < in; k++) {
+                dw[k * out + c] = ScalarMath.dot(x, k, in, dy, c, out, rows) + dw[k * out + c];
+            }
         }
     }
 

@@ -22,7 +22,7 @@ class KernelsTest {
         Kernels simd = Kernels.best();
         assertThat(simd).isInstanceOf(VectorKernels.class); // surefire runs this module with the Vector API
         Random r = new Random(1);
-        for (int[] shape : new int[][] {{64, 4, 64}, {7, 64, 64}, {64, 64, 2}, {3, 19, 33}}) {
+        for (int[] shape : new int[][] {{64, 4, 64}, {7, 64, 64}, {64, 64, 2}, {3, 19, 33}, {256, 64, 1}, {70, 64, 4}, {64, 37, 3}}) {
             int rows = shape[0];
             int in = shape[1];
             int out = shape[2];
