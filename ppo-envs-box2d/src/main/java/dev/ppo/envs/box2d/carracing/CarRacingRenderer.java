@@ -85,6 +85,8 @@ final class CarRacingRenderer {
         final Graphics2D g;
         final double sx; // window pixels -> supersampled pixels
         final double sy;
+        private final int[] xPass; // the shrink's buffers, reused
+        private final int[] pixels;
 
         Canvas(int width, int height, int ss) {
             this.width = width;
@@ -97,44 +99,16 @@ final class CarRacingRenderer {
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
             sx = (double) width * ss / WINDOW_W;
             sy = (double) height * ss / WINDOW_H;
+            if (Integer.bitCount(ss) != 1) {
+                throw new IllegalArgumentException("supersampling must be a power of two, got " + ss);
+            }
+            xPass = new int[width * height * ss * 3];
+            pixels = new int[width * height * 3];
         }
 
-        /** Box-averages ss×ss blocks in two truncating passes (x then y), as pygame's smoothscale. */
+        /** Box-averages ss×ss blocks as pygame's smoothscale, into buffers reused from frame to frame. */
         int[] shrink() {
-            int w = width * ss;
-            int[] rows = new int[width * height * ss * 3];
-            // x pass: every supersampled row -> width pixels
-            for (int y = 0; y < height * ss; y++) {
-                for (int x = 0; x < width; x++) {
-                    int r = 0;
-                    int gr = 0;
-                    int b = 0;
-                    int base = y * w + x * ss;
-                    for (int k = 0; k < ss; k++) {
-                        int p = data[base + k];
-                        r += (p >> 16) & 0xff;
-                        gr += (p >> 8) & 0xff;
-                        b += p & 0xff;
-                    }
-                    int o = (y * width + x) * 3;
-                    rows[o] = truncatingAverage(r, ss);
-                    rows[o + 1] = truncatingAverage(gr, ss);
-                    rows[o + 2] = truncatingAverage(b, ss);
-                }
-            }
-            int[] out = new int[width * height * 3];
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    for (int c = 0; c < 3; c++) {
-                        int sum = 0;
-                        for (int k = 0; k < ss; k++) {
-                            sum += rows[((y * ss + k) * width + x) * 3 + c];
-                        }
-                        out[(y * width + x) * 3 + c] = truncatingAverage(sum, ss);
-                    }
-                }
-            }
-            return out;
+            return CarRacingRenderer.shrink(data, width, height, ss, xPass, pixels);
         }
 
         float[] shrinkToFloats() {
@@ -162,6 +136,53 @@ final class CarRacingRenderer {
      */
     static int truncatingAverage(int sum, int n) {
         return sum == 0 ? 0 : (sum - 1) / n;
+    }
+
+    /**
+     * {@code data} (packed RGB, {@code width·ss × height·ss}) box-averaged to {@code width × height}
+     * RGB values in {@code out}, x pass into {@code xPass} then y pass, each truncating as
+     * {@link #truncatingAverage}. {@code ss} is a power of two and every sum non-negative, so the
+     * division is a shift (an integer division by a variable cost more than the rest of the frame).
+     */
+    static int[] shrink(int[] data, int width, int height, int ss, int[] xPass, int[] out) {
+        int w = width * ss;
+        int shift = Integer.numberOfTrailingZeros(ss);
+        for (int y = 0; y < height * ss; y++) {
+            int o = y * width * 3;
+            for (int x = 0, base = y * w; x < width; x++, base += ss, o += 3) {
+                int r = 0;
+                int gr = 0;
+                int b = 0;
+                for (int k = 0; k < ss; k++) {
+                    int p = data[base + k];
+                    r += (p >> 16) & 0xff;
+                    gr += (p >> 8) & 0xff;
+                    b += p & 0xff;
+                }
+                xPass[o] = average(r, shift);
+                xPass[o + 1] = average(gr, shift);
+                xPass[o + 2] = average(b, shift);
+            }
+        }
+        // ss rows of the x pass make one output row; read in memory order
+        int rowLength = width * 3;
+        for (int y = 0; y < height; y++) {
+            int first = y * ss * rowLength;
+            int o = y * rowLength;
+            for (int i = 0; i < rowLength; i++) {
+                int sum = 0;
+                for (int k = 0, at = first + i; k < ss; k++, at += rowLength) {
+                    sum += xPass[at];
+                }
+                out[o + i] = average(sum, shift);
+            }
+        }
+        return out;
+    }
+
+    /** {@link #truncatingAverage}{@code (sum, 1 << shift)} for a non-negative sum. */
+    private static int average(int sum, int shift) {
+        return sum == 0 ? 0 : (sum - 1) >> shift;
     }
 
     private void draw(Canvas canvas, boolean drawParticles) {

@@ -200,4 +200,45 @@ class CarRacingBehaviourTest {
         }
         return out;
     }
+
+    /** The shrink with shifts and reused buffers equals its definition: two passes of truncatingAverage. */
+    @Test
+    void theFastShrinkEqualsTheTwoPassDefinition() {
+        java.util.Random random = new java.util.Random(5);
+        for (int ss : new int[] {1, 2, 4}) {
+            int width = 12;
+            int height = 7;
+            int[] data = new int[width * ss * height * ss];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = random.nextInt(4) == 0 ? 0 : random.nextInt(1 << 24);
+            }
+            int[] rows = new int[width * height * ss * 3];
+            for (int y = 0; y < height * ss; y++) {
+                for (int x = 0; x < width; x++) {
+                    for (int c = 0; c < 3; c++) {
+                        int sum = 0;
+                        for (int k = 0; k < ss; k++) {
+                            sum += (data[y * width * ss + x * ss + k] >> (16 - 8 * c)) & 0xff;
+                        }
+                        rows[(y * width + x) * 3 + c] = CarRacingRenderer.truncatingAverage(sum, ss);
+                    }
+                }
+            }
+            int[] expected = new int[width * height * 3];
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    for (int c = 0; c < 3; c++) {
+                        int sum = 0;
+                        for (int k = 0; k < ss; k++) {
+                            sum += rows[((y * ss + k) * width + x) * 3 + c];
+                        }
+                        expected[(y * width + x) * 3 + c] = CarRacingRenderer.truncatingAverage(sum, ss);
+                    }
+                }
+            }
+            int[] out = new int[expected.length];
+            CarRacingRenderer.shrink(data, width, height, ss, new int[rows.length], out);
+            assertThat(out).as("ss = %d", ss).containsExactly(expected);
+        }
+    }
 }
