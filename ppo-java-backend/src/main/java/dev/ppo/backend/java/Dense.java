@@ -21,6 +21,7 @@ final class Dense {
     private final Activation activation; // null: linear
     private float[] input = new float[0];
     private float[] output = new float[0];
+    private float[] inputGrad = new float[0]; // dL/dx, reused from step to step
     private float[] wT = new float[0];
     private boolean wTStale = true;
 
@@ -67,7 +68,8 @@ final class Dense {
 
     /**
      * Adds dL/dW and dL/db of the last {@link #forward} to the gradients; {@code dy} (overwritten)
-     * is dL/dy. Returns dL/dx, or null when {@code needInputGrad} is false (the first layer).
+     * is dL/dy. Returns dL/dx (this layer's buffer, valid until its next backward pass), or null when
+     * {@code needInputGrad} is false (the first layer).
      */
     float[] backward(float[] dy, int rows, boolean needInputGrad) {
         float[] y = output;
@@ -86,9 +88,11 @@ final class Dense {
         if (!needInputGrad) {
             return null;
         }
-        float[] dx = new float[rows * in];
-        KERNELS.inputGrad(dy, transposed(), dx, rows, in, out);
-        return dx;
+        if (inputGrad.length != rows * in) {
+            inputGrad = new float[rows * in];
+        }
+        KERNELS.inputGrad(dy, transposed(), inputGrad, rows, in, out);
+        return inputGrad;
     }
 
     private float[] transposed() {
