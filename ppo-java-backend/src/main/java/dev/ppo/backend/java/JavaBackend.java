@@ -45,6 +45,8 @@ final class JavaBackend implements Backend {
     private final List<Parameter> criticParameters = new ArrayList<>();
     private final PpoLoss.Coefficients coefficients;
     private long step;
+    /** The loss's tape, reused: after the first train step its arrays come from its arena. */
+    private final Tape tape = new Tape(Map.of());
     /** Runs the critic beside the actor (separate networks, {@code backend.threads = 2}); null otherwise. */
     private final CriticThread criticThread;
 
@@ -151,15 +153,15 @@ final class JavaBackend implements Backend {
             valueOut = critic.forward(features, m);
         }
 
-        Tape tape = new Tape(inputs.parameters());
+        tape.reset(inputs.parameters());
         double[] dHead = new double[m * headSize];
         PolicyHead.Terms terms = head.terms(tape, policyOut, m, b.actions(), b.oldDistribution(), dHead);
-        Tape.Node value = tape.input(toDouble(valueOut, m));
+        Tape.Node value = tape.column(valueOut, m, 1, 0);
         Map<PpoLoss.Term, Tape.Node> loss = PpoLoss.build(tape, spec.objective(), new PpoLoss.Inputs<>(
-                        new PolicyTerms<>(terms.logProb(), tape.input(toDouble(b.oldLogProbs(), m)),
-                                tape.input(toDouble(b.advantages(), m)), terms.kl()),
-                        terms.meanEntropy(), value, tape.input(toDouble(b.oldValues(), m)),
-                        tape.input(toDouble(b.returns(), m)), tape.constant(inputs.clipRange())),
+                        new PolicyTerms<>(terms.logProb(), tape.column(b.oldLogProbs(), m, 1, 0),
+                                tape.column(b.advantages(), m, 1, 0), terms.kl()),
+                        terms.meanEntropy(), value, tape.column(b.oldValues(), m, 1, 0),
+                        tape.column(b.returns(), m, 1, 0), tape.constant(inputs.clipRange())),
                 coefficients);
         tape.backward(loss.get(PpoLoss.Term.LOSS));
         terms.collectGradients().run();
@@ -310,14 +312,6 @@ final class JavaBackend implements Backend {
         if (criticThread != null) {
             criticThread.close();
         }
-    }
-
-    private static double[] toDouble(float[] a, int n) {
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = a[i];
-        }
-        return out;
     }
 
     private static float[] toFloat(double[] a) {

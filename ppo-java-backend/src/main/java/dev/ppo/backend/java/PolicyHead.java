@@ -60,7 +60,7 @@ final class PolicyHead {
     Terms terms(Tape tape, float[] head, int rows, float[] actions, float[] oldDist, double[] dHead) {
         List<Tape.Node> headColumns = new ArrayList<>();
         for (int k = 0; k < headSize; k++) {
-            headColumns.add(tape.input(column(head, rows, headSize, k)));
+            headColumns.add(tape.column(head, rows, headSize, k));
         }
         List<Tape.Node> params = new ArrayList<>(headColumns);
         List<Tape.Node> logStdNodes = new ArrayList<>();
@@ -73,11 +73,11 @@ final class PolicyHead {
         }
         List<Tape.Node> oldParams = new ArrayList<>();
         for (int k = 0; k < width(); k++) {
-            oldParams.add(tape.input(column(oldDist, rows, width(), k)));
+            oldParams.add(tape.column(oldDist, rows, width(), k));
         }
         List<Tape.Node> actionColumns = new ArrayList<>();
         for (int k = 0; k < definition.actionSize(); k++) {
-            actionColumns.add(tape.input(column(actions, rows, definition.actionSize(), k)));
+            actionColumns.add(tape.column(actions, rows, definition.actionSize(), k));
         }
         Distribution.Of<Tape.Node> policy = definition.of(tape, params);
         Tape.Node logProb = policy.logProb(actionColumns);
@@ -97,13 +97,5 @@ final class PolicyHead {
             }
         };
         return new Terms(logProb, entropy, kl, collect);
-    }
-
-    private static double[] column(float[] matrix, int rows, int width, int k) {
-        double[] c = new double[rows];
-        for (int r = 0; r < rows; r++) {
-            c[r] = matrix[r * width + k];
-        }
-        return c;
     }
 }

@@ -21,9 +21,9 @@ final class Tape implements LossAlgebra<Tape.Node> {
         final double[] grad;
         private Runnable backward;
 
-        private Node(double[] value) {
+        private Node(double[] value, double[] grad) {
             this.value = value;
-            this.grad = new double[value.length];
+            this.grad = grad;
         }
 
         int size() {
@@ -32,16 +32,62 @@ final class Tape implements LossAlgebra<Tape.Node> {
     }
 
     private final List<Node> nodes = new ArrayList<>();
-    private final Map<String, Double> parameters;
+    private Map<String, Double> parameters;
+    /**
+     * The arrays of earlier steps, in the order they were taken: a train step records the same
+     * operations on the same sizes every time, so after the first step nothing is allocated.
+     */
+    private final List<double[]> arena = new ArrayList<>();
+    private int taken;
 
     /** @param parameters the objective's current parameters, for {@link #parameter} */
     Tape(Map<String, Double> parameters) {
         this.parameters = parameters;
     }
 
+    /** Empties the tape for the next train step, keeping its arrays for reuse. */
+    void reset(Map<String, Double> parameters) {
+        this.parameters = parameters;
+        nodes.clear();
+        taken = 0;
+    }
+
+    /** An array of {@code n} zeros: the next one of the arena when it has that size, else a new one. */
+    private double[] array(int n) {
+        if (taken < arena.size()) {
+            double[] a = arena.get(taken);
+            if (a.length == n) {
+                taken++;
+                java.util.Arrays.fill(a, 0);
+                return a;
+            }
+            arena.subList(taken, arena.size()).clear(); // the step changed shape: start over from here
+        }
+        double[] a = new double[n];
+        arena.add(a);
+        taken++;
+        return a;
+    }
+
+    private Node node(double[] value) {
+        return new Node(value, array(value.length));
+    }
+
     /** A value whose gradient the caller reads after {@link #backward} (a network output). */
     Node input(double[] value) {
-        return record(new Node(value));
+        return record(node(value));
+    }
+
+    /**
+     * Column {@code k} of a row-major float matrix of {@code width} columns as an input node, in
+     * double ({@code width = 1, k = 0}: the first {@code rows} values of a vector).
+     */
+    Node column(float[] matrix, int rows, int width, int k) {
+        double[] c = array(rows);
+        for (int r = 0; r < rows; r++) {
+            c[r] = matrix[r * width + k];
+        }
+        return input(c);
     }
 
     /**
@@ -49,7 +95,7 @@ final class Tape implements LossAlgebra<Tape.Node> {
      * backward step, which reads {@code node.grad} and pushes it to the caller's buffers.
      */
     Node custom(double[] value, java.util.function.Consumer<Node> backward) {
-        Node n = record(new Node(value));
+        Node n = record(node(value));
         n.backward = () -> backward.accept(n);
         return n;
     }
@@ -68,6 +114,12 @@ final class Tape implements LossAlgebra<Tape.Node> {
         }
     }
 
+    private double[] scalar(double value) {
+        double[] a = array(1);
+        a[0] = value;
+        return a;
+    }
+
     private Node record(Node n) {
         nodes.add(n);
         return n;
@@ -75,7 +127,7 @@ final class Tape implements LossAlgebra<Tape.Node> {
 
     @Override
     public Node constant(double value) {
-        return record(new Node(new double[] {value}));
+        return record(node(scalar(value)));
     }
 
     @Override
@@ -94,11 +146,11 @@ final class Tape implements LossAlgebra<Tape.Node> {
     @Override
     public Node add(Node a, Node b) {
         int n = size(a, b);
-        double[] v = new double[n];
+        double[] v = array(n);
         for (int i = 0; i < n; i++) {
             v[i] = at(a, i) + at(b, i);
         }
-        Node out = record(new Node(v));
+        Node out = record(node(v));
         out.backward = () -> {
             for (int i = 0; i < n; i++) {
                 a.grad[index(a, i)] += out.grad[i];
@@ -111,11 +163,11 @@ final class Tape implements LossAlgebra<Tape.Node> {
     @Override
     public Node sub(Node a, Node b) {
         int n = size(a, b);
-        double[] v = new double[n];
+        double[] v = array(n);
         for (int i = 0; i < n; i++) {
             v[i] = at(a, i) - at(b, i);
         }
-        Node out = record(new Node(v));
+        Node out = record(node(v));
         out.backward = () -> {
             for (int i = 0; i < n; i++) {
                 a.grad[index(a, i)] += out.grad[i];
@@ -128,11 +180,11 @@ final class Tape implements LossAlgebra<Tape.Node> {
     @Override
     public Node mul(Node a, Node b) {
         int n = size(a, b);
-        double[] v = new double[n];
+        double[] v = array(n);
         for (int i = 0; i < n; i++) {
             v[i] = at(a, i) * at(b, i);
         }
-        Node out = record(new Node(v));
+        Node out = record(node(v));
         out.backward = () -> {
             for (int i = 0; i < n; i++) {
                 double g = out.grad[i];
@@ -146,11 +198,11 @@ final class Tape implements LossAlgebra<Tape.Node> {
     @Override
     public Node neg(Node a) {
         int n = a.size();
-        double[] v = new double[n];
+        double[] v = array(n);
         for (int i = 0; i < n; i++) {
             v[i] = -a.value[i];
         }
-        Node out = record(new Node(v));
+        Node out = record(node(v));
         out.backward = () -> {
             for (int i = 0; i < n; i++) {
                 a.grad[i] -= out.grad[i];
@@ -162,11 +214,11 @@ final class Tape implements LossAlgebra<Tape.Node> {
     @Override
     public Node exp(Node a) {
         int n = a.size();
-        double[] v = new double[n];
+        double[] v = array(n);
         for (int i = 0; i < n; i++) {
             v[i] = Math.exp(a.value[i]);
         }
-        Node out = record(new Node(v));
+        Node out = record(node(v));
         out.backward = () -> {
             for (int i = 0; i < n; i++) {
                 a.grad[i] += out.grad[i] * v[i];
@@ -178,11 +230,11 @@ final class Tape implements LossAlgebra<Tape.Node> {
     @Override
     public Node square(Node a) {
         int n = a.size();
-        double[] v = new double[n];
+        double[] v = array(n);
         for (int i = 0; i < n; i++) {
             v[i] = a.value[i] * a.value[i];
         }
-        Node out = record(new Node(v));
+        Node out = record(node(v));
         out.backward = () -> {
             for (int i = 0; i < n; i++) {
                 a.grad[i] += out.grad[i] * 2 * a.value[i];
@@ -227,11 +279,11 @@ final class Tape implements LossAlgebra<Tape.Node> {
     @Override
     public Node clip(Node a, Node lo, Node hi) {
         int n = Math.max(a.size(), Math.max(lo.size(), hi.size()));
-        double[] v = new double[n];
+        double[] v = array(n);
         for (int i = 0; i < n; i++) {
             v[i] = Math.min(Math.max(at(a, i), at(lo, i)), at(hi, i));
         }
-        Node out = record(new Node(v));
+        Node out = record(node(v));
         out.backward = () -> {
             for (int i = 0; i < n; i++) {
                 double x = at(a, i);
@@ -250,7 +302,7 @@ final class Tape implements LossAlgebra<Tape.Node> {
             sum += x;
         }
         int n = a.size();
-        Node out = record(new Node(new double[] {sum / n}));
+        Node out = record(node(scalar(sum / n)));
         out.backward = () -> {
             double g = out.grad[0] / n;
             for (int i = 0; i < n; i++) {
@@ -263,11 +315,11 @@ final class Tape implements LossAlgebra<Tape.Node> {
     @Override
     public Node greater(Node a, Node b) {
         int n = Math.max(a.size(), b.size());
-        double[] v = new double[n];
+        double[] v = array(n);
         for (int i = 0; i < n; i++) {
             v[i] = at(a, i) > at(b, i) ? 1 : 0;
         }
-        return record(new Node(v)); // a diagnostic: no gradient
+        return record(node(v)); // a diagnostic: no gradient
     }
 
     private static double at(Node n, int i) {
@@ -277,11 +329,11 @@ final class Tape implements LossAlgebra<Tape.Node> {
     /** f elementwise; df(x, f(x)) its derivative. */
     private Node unary(Node a, DoubleUnaryOperator f, DoubleBinaryOperator df) {
         int n = a.size();
-        double[] v = new double[n];
+        double[] v = array(n);
         for (int i = 0; i < n; i++) {
             v[i] = f.applyAsDouble(a.value[i]);
         }
-        Node out = record(new Node(v));
+        Node out = record(node(v));
         out.backward = () -> {
             for (int i = 0; i < n; i++) {
                 a.grad[i] += out.grad[i] * df.applyAsDouble(a.value[i], v[i]);
@@ -296,11 +348,11 @@ final class Tape implements LossAlgebra<Tape.Node> {
             throw new IllegalArgumentException("cannot broadcast lengths " + a.size() + " and " + b.size());
         }
         int n = Math.max(a.size(), b.size());
-        double[] v = new double[n];
+        double[] v = array(n);
         for (int i = 0; i < n; i++) {
             v[i] = f.applyAsDouble(at(a, i), at(b, i));
         }
-        Node out = record(new Node(v));
+        Node out = record(node(v));
         out.backward = () -> {
             for (int i = 0; i < n; i++) {
                 double x = at(a, i);

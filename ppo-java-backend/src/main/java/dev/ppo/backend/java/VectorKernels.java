@@ -195,68 +195,57 @@ final class VectorKernels implements Kernels {
     /**
      * {@link #dots} for four sources at once (source j at {@code sOff + j·sStep}, its result at
      * {@code dOff + j·dStep}, its addend at {@code aOff + j·aStep}): each matrix vector is loaded once
-     * for four FMAs, sixteen accumulators in registers. Every sum is still one FMA chain in t order,
-     * so the bits are those of {@link ScalarMath#dot}.
+     * for four FMAs, eight accumulators in registers. (Sixteen made C2 box every vector: 1.9 MB
+     * allocated per train step and three times the time; check with JMH's {@code -prof gc}.) Every
+     * sum is still one FMA chain in t order, so the bits are those of {@link ScalarMath#dot}.
      */
     private static void dots4(float[] s, int sOff, int sStep, int sStride, float[] m, int mOff, int mStride, int n,
                               int width, float[] dst, int dOff, int dStep, float[] addend, int aOff, int aStep) {
         int lanes = S.length();
         int c = 0;
-        for (; c + 4 * lanes <= width; c += 4 * lanes) {
-            FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00;
-            FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
-            FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
-            FloatVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
+        for (; c + 2 * lanes <= width; c += 2 * lanes) {
+            FloatVector a00 = FloatVector.zero(S);
+            FloatVector a01 = a00;
+            FloatVector a10 = a00;
+            FloatVector a11 = a00;
+            FloatVector a20 = a00;
+            FloatVector a21 = a00;
+            FloatVector a30 = a00;
+            FloatVector a31 = a00;
             for (int t = 0; t < n; t++) {
                 int mt = mOff + t * mStride + c;
                 FloatVector m0 = FloatVector.fromArray(S, m, mt);
                 FloatVector m1 = FloatVector.fromArray(S, m, mt + lanes);
-                FloatVector m2 = FloatVector.fromArray(S, m, mt + 2 * lanes);
-                FloatVector m3 = FloatVector.fromArray(S, m, mt + 3 * lanes);
                 int st = sOff + t * sStride;
                 FloatVector s0 = FloatVector.broadcast(S, s[st]);
                 a00 = m0.fma(s0, a00);
                 a01 = m1.fma(s0, a01);
-                a02 = m2.fma(s0, a02);
-                a03 = m3.fma(s0, a03);
                 FloatVector s1 = FloatVector.broadcast(S, s[st + sStep]);
                 a10 = m0.fma(s1, a10);
                 a11 = m1.fma(s1, a11);
-                a12 = m2.fma(s1, a12);
-                a13 = m3.fma(s1, a13);
                 FloatVector s2 = FloatVector.broadcast(S, s[st + 2 * sStep]);
                 a20 = m0.fma(s2, a20);
                 a21 = m1.fma(s2, a21);
-                a22 = m2.fma(s2, a22);
-                a23 = m3.fma(s2, a23);
                 FloatVector s3 = FloatVector.broadcast(S, s[st + 3 * sStep]);
                 a30 = m0.fma(s3, a30);
                 a31 = m1.fma(s3, a31);
-                a32 = m2.fma(s3, a32);
-                a33 = m3.fma(s3, a33);
             }
-            // one source's four vectors per call: vectors put in an array would be boxed
-            store4(a00, a01, a02, a03, dst, dOff + c, addend, aOff + c);
-            store4(a10, a11, a12, a13, dst, dOff + dStep + c, addend, aOff + aStep + c);
-            store4(a20, a21, a22, a23, dst, dOff + 2 * dStep + c, addend, aOff + 2 * aStep + c);
-            store4(a30, a31, a32, a33, dst, dOff + 3 * dStep + c, addend, aOff + 3 * aStep + c);
+            store(a00, dst, dOff + c, addend, aOff + c);
+            store(a01, dst, dOff + c + lanes, addend, aOff + c + lanes);
+            store(a10, dst, dOff + dStep + c, addend, aOff + aStep + c);
+            store(a11, dst, dOff + dStep + c + lanes, addend, aOff + aStep + c + lanes);
+            store(a20, dst, dOff + 2 * dStep + c, addend, aOff + 2 * aStep + c);
+            store(a21, dst, dOff + 2 * dStep + c + lanes, addend, aOff + 2 * aStep + c + lanes);
+            store(a30, dst, dOff + 3 * dStep + c, addend, aOff + 3 * aStep + c);
+            store(a31, dst, dOff + 3 * dStep + c + lanes, addend, aOff + 3 * aStep + c + lanes);
         }
         if (c < width) {
-            // the columns left (fewer than four vectors' worth): one source at a time
+            // the columns left (fewer than two vectors' worth): one source at a time
             for (int j = 0; j < 4; j++) {
                 dotsFrom(c, s, sOff + j * sStep, sStride, m, mOff, mStride, n, width, dst, dOff + j * dStep, addend,
                         aOff + j * aStep);
             }
         }
-    }
-
-    private static void store4(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, float[] dst, int offset,
-                               float[] addend, int addendOffset) {
-        int lanes = S.length();
-        store(v0, dst, offset, addend, addendOffset);
-        store(v1, dst, offset + lanes, addend, addendOffset + lanes);
-        store(v2, dst, offset + 2 * lanes, addend, addendOffset + 2 * lanes);
-        store(v3, dst, offset + 3 * lanes, addend, addendOffset + 3 * lanes);
     }
 
     private static void store(FloatVector sum, float[] dst, int offset, float[] addend, int addendOffset) {
