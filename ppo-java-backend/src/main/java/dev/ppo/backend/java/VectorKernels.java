@@ -57,7 +57,7 @@ final class VectorKernels implements Kernels {
     public void weightGrad(float[] x, float[] dy, float[] dw, float[] db, int rows, int in, int out) {
         if (out < S.length() && in >= S.length()) {
             narrowWeightGrad(x, dy, dw, rows, in, out);
-            ScalarMath.addColumnSums(dy, db, rows, out);
+            addColumnSums(dy, db, rows, out);
             return;
         }
         int k = 0;
@@ -67,7 +67,7 @@ final class VectorKernels implements Kernels {
         for (; k < in; k++) {
             dots(x, k, in, dy, 0, out, rows, out, dw, k * out, dw, k * out);
         }
-        ScalarMath.addColumnSums(dy, db, rows, out);
+        addColumnSums(dy, db, rows, out);
     }
 
     @Override
@@ -78,6 +78,29 @@ final class VectorKernels implements Kernels {
         }
         for (; r < rows; r++) {
             dots(dy, r * out, 1, wT, 0, in, out, in, dx, r * in, null, 0);
+        }
+    }
+
+    /**
+     * db[j] += Σ_r dy[r][j], lanes along j (a row of dy is contiguous), each lane adding in row
+     * order as {@link ScalarMath#addColumnSums} does: the same bits.
+     */
+    private static void addColumnSums(float[] dy, float[] db, int rows, int out) {
+        int lanes = S.length();
+        int j = 0;
+        for (; j + lanes <= out; j += lanes) {
+            FloatVector sum = FloatVector.zero(S);
+            for (int r = 0; r < rows; r++) {
+                sum = sum.add(FloatVector.fromArray(S, dy, r * out + j));
+            }
+            FloatVector.fromArray(S, db, j).add(sum).intoArray(db, j);
+        }
+        for (; j < out; j++) {
+            float sum = 0;
+            for (int r = 0; r < rows; r++) {
+                sum += dy[r * out + j];
+            }
+            db[j] += sum;
         }
     }
 
