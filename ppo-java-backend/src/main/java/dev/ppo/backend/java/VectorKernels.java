@@ -34,13 +34,12 @@ final class VectorKernels implements Kernels {
         return new VectorKernels();
     }
 
-    /** Per-thread scratch (the critic may train on its own thread): [0] transposed inputs, [1] one vector's lanes. */
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {
-            new float[0], new float[S.length()]});
+    /** One vector's lanes, per thread (the critic may train on its own). */
+    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[S.length()]);
 
     @Override
     public void forward(float[] x, float[] w, float[] b, float[] y, int rows, int in, int out) {
-        if (out < S.length() && rows >= S.length()) {
+        if (out < S.length()) {
             narrowForward(x, w, b, y, rows, in, out);
             return;
         }
@@ -105,34 +104,39 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * A layer narrower than a vector (a policy head of 2-4 outputs, the value head of 1): lanes run
-     * along the rows instead, over the inputs transposed once, each sum still one FMA chain in k
-     * order as {@link ScalarMath#dot} (the same bits); the rows past the last full vector run that.
+     * A layer narrower than a vector (a policy head of 2-4 outputs, the value head of 1): a vector
+     * across its few outputs would be mostly empty, and one across the rows needs the inputs
+     * transposed, which cost more than the sums. Instead eight rows at a time, each sum its own
+     * scalar FMA chain in k order as {@link ScalarMath#dot} (the same bits), eight chains side by
+     * side so the FMA units are not waiting on one chain's latency.
      */
     private static void narrowForward(float[] x, float[] w, float[] b, float[] y, int rows, int in, int out) {
-        int lanes = S.length();
-        float[][] scratch = SCRATCH.get();
-        if (scratch[0].length < rows * in) {
-            scratch[0] = new float[rows * in];
-        }
-        float[] xT = scratch[0];
-        float[] lane = scratch[1];
-        for (int r = 0; r < rows; r++) {
-            for (int k = 0; k < in; k++) {
-                xT[k * rows + r] = x[r * in + k];
-            }
-        }
         int r = 0;
-        for (; r + lanes <= rows; r += lanes) {
+        for (; r + 8 <= rows; r += 8) {
+            int x0 = r * in;
             for (int c = 0; c < out; c++) {
-                FloatVector acc = FloatVector.zero(S);
+                float a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
                 for (int k = 0; k < in; k++) {
-                    acc = FloatVector.fromArray(S, xT, k * rows + r).fma(FloatVector.broadcast(S, w[k * out + c]), acc);
+                    float wk = w[k * out + c];
+                    int xk = x0 + k;
+                    a0 = Math.fma(wk, x[xk], a0);
+                    a1 = Math.fma(wk, x[xk + in], a1);
+                    a2 = Math.fma(wk, x[xk + 2 * in], a2);
+                    a3 = Math.fma(wk, x[xk + 3 * in], a3);
+                    a4 = Math.fma(wk, x[xk + 4 * in], a4);
+                    a5 = Math.fma(wk, x[xk + 5 * in], a5);
+                    a6 = Math.fma(wk, x[xk + 6 * in], a6);
+                    a7 = Math.fma(wk, x[xk + 7 * in], a7);
                 }
-                acc.intoArray(lane, 0);
-                for (int i = 0; i < lanes; i++) {
-                    y[(r + i) * out + c] = lane[i] + b[c];
-                }
+                int o = r * out + c;
+                y[o] = a0 + b[c];
+                y[o + out] = a1 + b[c];
+                y[o + 2 * out] = a2 + b[c];
+                y[o + 3 * out] = a3 + b[c];
+                y[o + 4 * out] = a4 + b[c];
+                y[o + 5 * out] = a5 + b[c];
+                y[o + 6 * out] = a6 + b[c];
+                y[o + 7 * out] = a7 + b[c];
             }
         }
         for (; r < rows; r++) {
@@ -148,7 +152,7 @@ final class VectorKernels implements Kernels {
      */
     private static void narrowWeightGrad(float[] x, float[] dy, float[] dw, int rows, int in, int out) {
         int lanes = S.length();
-        float[] lane = SCRATCH.get()[1];
+        float[] lane = LANES.get();
         for (int c = 0; c < out; c++) {
             int k = 0;
             for (; k + lanes <= in; k += lanes) {
@@ -279,12 +283,19 @@ final class VectorKernels implements Kernels {
     public void tanh(float[] v, int n) {
         int lanes = S.length();
         int i = 0;
+        // broadcast here, not in a helper: a vector returned by a call that is not inlined is boxed
+        FloatVector a9 = FloatVector.broadcast(S, A9);
+        FloatVector a7 = FloatVector.broadcast(S, A7);
+        FloatVector a5 = FloatVector.broadcast(S, A5);
+        FloatVector a3 = FloatVector.broadcast(S, A3);
+        FloatVector a1 = FloatVector.broadcast(S, A1);
+        FloatVector b2 = FloatVector.broadcast(S, B2);
+        FloatVector b0 = FloatVector.broadcast(S, B0);
         for (; i < n - n % lanes; i += lanes) {
             FloatVector x = FloatVector.fromArray(S, v, i).max(-CLAMP).min(CLAMP);
             FloatVector x2 = x.mul(x);
-            FloatVector p = x2.fma(A13, A11).fma(x2, vector(A9)).fma(x2, vector(A7)).fma(x2, vector(A5))
-                    .fma(x2, vector(A3)).fma(x2, vector(A1)).mul(x);
-            FloatVector q = x2.fma(B6, B4).fma(x2, vector(B2)).fma(x2, vector(B0));
+            FloatVector p = x2.fma(A13, A11).fma(x2, a9).fma(x2, a7).fma(x2, a5).fma(x2, a3).fma(x2, a1).mul(x);
+            FloatVector q = x2.fma(B6, B4).fma(x2, b2).fma(x2, b0);
             p.div(q).intoArray(v, i);
         }
         for (; i < n; i++) {
@@ -312,9 +323,5 @@ final class VectorKernels implements Kernels {
         for (; i < n; i++) {
             ScalarMath.adamScalar(value, grad, m, v, i, gradScale, beta1, beta2, stepSize, sqrtCorrection2, eps);
         }
-    }
-
-    private static FloatVector vector(float c) {
-        return FloatVector.broadcast(S, c);
     }
 }
