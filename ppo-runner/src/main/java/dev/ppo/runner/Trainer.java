@@ -127,8 +127,8 @@ public final class Trainer implements AutoCloseable {
         Settings run = new Settings("run", config.getConfig("run"));
         int checkpointEvery = run.intAtLeast("checkpoint_every", 1);
         int keepCheckpoints = run.intAtLeast("keep_checkpoints", 1);
-        run.oneOf("log_format", List.of("jsonl", "csv"));
-        run.getBoolean("progress");
+        String logFormat = run.oneOf("log_format", List.of("jsonl", "csv"));
+        boolean progress = run.getBoolean("progress");
         List<PluginRegistry.Selected<ScalarSinkProvider>> sinkPlugins = registry.selectAll(PluginType.SINK, config,
                 "tensorboard");
         PeriodicEvaluation evaluation = new PeriodicEvaluation(new Settings("eval", config.getConfig("eval")));
@@ -168,8 +168,8 @@ public final class Trainer implements AutoCloseable {
             evaluation.open(runDir, stepsAtStart);
             Policy policy = evaluation.enabled() ? policy() : null;
             String stopReason = null;
-            try (evaluation; Sinks sinks = openSinks(run, telemetry.startingAt(stepsAtStart), sinkPlugins, resumedAt,
-                    resumedStep, ppo.numIterations() * (long) ppo.batchSize(), stepsAtStart)) {
+            try (evaluation; Sinks sinks = openSinks(logFormat, progress, telemetry.startingAt(stepsAtStart),
+                    sinkPlugins, resumedAt, resumedStep, ppo.numIterations() * (long) ppo.batchSize(), stepsAtStart)) {
                 while (!algo.done()) {
                     IterationReport report;
                     try {
@@ -280,9 +280,10 @@ public final class Trainer implements AutoCloseable {
     /**
      * Every sink of the run's scalars, fed the same {@link IterationScalars} each iteration: the run
      * log ({@code scalars.jsonl}, with a run directory), OpenTelemetry ({@code metrics}), the progress
-     * display ({@code run.progress}) and the plugins of {@code run.sinks}. The last iteration sent is
-     * marked in {@code RUN_DIR/.sinks-sent} before any sink gets it, so after a kill the sinks that
-     * only append (TensorBoard) are told what they already have ({@link SinkContext#alreadySentUpTo}).
+     * display ({@code run.progress}) and the plugins of {@code run.sinks}. With plugins, the last
+     * iteration sent is marked in {@code RUN_DIR/.sinks-sent} before any sink gets it, so after a kill
+     * the plugins that only append (TensorBoard) are told what they already have
+     * ({@link SinkContext#alreadySentUpTo}); mark null: nothing to mark.
      */
     private record Sinks(List<ScalarSink> sinks, Path mark) implements AutoCloseable {
 
@@ -317,16 +318,21 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    private Sinks openSinks(Settings run, Telemetry telemetry, List<PluginRegistry.Selected<ScalarSinkProvider>> plugins,
-                            int resumedAt, long resumedStep, long totalSteps, long startStep) {
-        Path mark = runDir == null ? null : runDir.resolve(".sinks-sent");
-        int sentUpTo = Sinks.sentUpTo(mark);
+    private Sinks openSinks(String logFormat, boolean progress, Telemetry telemetry,
+                            List<PluginRegistry.Selected<ScalarSinkProvider>> plugins, int resumedAt, long resumedStep,
+                            long totalSteps, long startStep) {
+        Path mark = runDir == null || plugins.isEmpty() ? null : runDir.resolve(".sinks-sent");
         List<ScalarSink> sinks = new ArrayList<>();
+        long logged = 0;
         if (runDir != null) {
-            sinks.add(new RunLog(run, runDir, resumedAt, resumedStep));
+            RunLog log = new RunLog(logFormat, runDir, resumedAt, resumedStep);
+            logged = log.iterationsLoggedBefore();
+            sinks.add(log);
         }
+        // a killed run sent at least what it logged (a run from before the mark has no mark)
+        int sentUpTo = (int) Math.max(Sinks.sentUpTo(mark), logged);
         sinks.add(telemetry);
-        sinks.add(Progress.sink(run, totalSteps, startStep));
+        sinks.add(Progress.sink(progress, totalSteps, startStep));
         for (PluginRegistry.Selected<ScalarSinkProvider> plugin : plugins) {
             SinkContext context = new SinkContext(plugin.settings(), Optional.ofNullable(runDir), totalSteps, startStep,
                     sentUpTo);

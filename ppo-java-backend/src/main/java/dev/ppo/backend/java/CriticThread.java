@@ -7,7 +7,8 @@ import java.util.function.Supplier;
  * One worker thread that runs a task handed over by the training thread and hands its result back.
  * A train step of a 64-sample minibatch takes ~100-300 µs, so the hand-over must cost a few µs, not
  * the ~50 µs of an executor's park and wake-up: both sides spin briefly on a volatile field before
- * parking. Used for the critic's forward and backward passes, which share nothing with the actor's.
+ * parking. Used for the critic's forward and backward passes, gradient squares and Adam step, which
+ * share nothing with the actor's.
  */
 final class CriticThread implements AutoCloseable {
 

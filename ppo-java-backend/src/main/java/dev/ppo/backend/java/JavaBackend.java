@@ -168,8 +168,6 @@ final class JavaBackend implements Backend {
 
         float[] dPolicy = toFloat(dHead);
         float[] dValue = toFloat(value.grad);
-        float[] dFeaturesActor;
-        float[] dFeaturesCritic;
         double squares;
         if (criticThread != null) {
             criticThread.run(() -> {
@@ -179,8 +177,8 @@ final class JavaBackend implements Backend {
             actor.backward(dPolicy, m, false);
             squares = squares(actorParameters) + (double) criticThread.join();
         } else {
-            dFeaturesActor = actor.backward(dPolicy, m, trunk != null);
-            dFeaturesCritic = critic.backward(dValue, m, trunk != null);
+            float[] dFeaturesActor = actor.backward(dPolicy, m, trunk != null);
+            float[] dFeaturesCritic = critic.backward(dValue, m, trunk != null);
             if (trunk != null) {
                 for (int i = 0; i < dFeaturesActor.length; i++) {
                     dFeaturesActor[i] += dFeaturesCritic[i];

@@ -11,7 +11,8 @@ import java.util.function.DoubleUnaryOperator;
  * Reverse-mode differentiation of the loss algebra over per-sample vectors (length 1 = a scalar
  * that broadcasts), in double precision. {@link dev.ppo.api.objective.PpoLoss} and the objectives
  * are built on it unchanged; the network outputs enter as {@link #input} nodes whose gradients the
- * backend then propagates through its layers. One tape per train step.
+ * backend then propagates through its layers. One tape per backend, {@link #reset} before each
+ * train step.
  */
 final class Tape implements LossAlgebra<Tape.Node> {
 

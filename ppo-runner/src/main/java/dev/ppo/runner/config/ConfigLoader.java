@@ -33,10 +33,10 @@ import java.util.TreeSet;
  */
 public final class ConfigLoader {
 
-    /** Blocks whose settings belong to the plugin named inside them; checked by {@link PluginSettings}. */
     /** Lists of plugins, each entry a name or a block with its settings: checked where they are selected. */
     private static final Set<String> PLUGIN_LISTS = Set.of("run.sinks");
 
+    /** Blocks whose settings belong to the plugin named inside them; checked by {@link PluginSettings}. */
     public static final List<String> PLUGIN_BLOCKS = List.of("env", "objective", "network", "backend");
 
     private ConfigLoader() {

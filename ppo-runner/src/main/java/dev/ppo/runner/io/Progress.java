@@ -2,7 +2,6 @@ package dev.ppo.runner.io;
 
 import dev.ppo.api.metrics.IterationScalars;
 import dev.ppo.api.metrics.ScalarSink;
-import dev.ppo.api.plugin.Settings;
 import java.io.PrintStream;
 import java.time.Duration;
 import me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer;
@@ -27,10 +26,10 @@ public interface Progress extends AutoCloseable {
      * The progress display as a sink of the run's scalars: the step, and the mean return of the
      * last 20 episodes.
      *
-     * @param run the {@code run} block ({@code progress})
+     * @param enabled {@code run.progress}
      */
-    static ScalarSink sink(Settings run, long totalSteps, long startStep) {
-        if (!run.getBoolean("progress")) {
+    static ScalarSink sink(boolean enabled, long totalSteps, long startStep) {
+        if (!enabled) {
             return iteration -> { };
         }
         Progress progress = create(totalSteps, startStep);

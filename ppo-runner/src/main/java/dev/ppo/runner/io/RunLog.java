@@ -2,10 +2,8 @@ package dev.ppo.runner.io;
 
 import dev.ppo.api.metrics.IterationScalars;
 import dev.ppo.api.metrics.ScalarSink;
-import dev.ppo.api.plugin.Settings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,14 +18,18 @@ public final class RunLog implements ScalarSink {
     private final ScalarLog episodes;
 
     /**
-     * @param run             the {@code run} block ({@code log_format})
+     * @param format          {@code run.log_format}: jsonl or csv
      * @param resumedAt       iteration of the checkpoint a resumed run continues from, 0 for a new run
      * @param resumedAtStep   its environment step
      */
-    public RunLog(Settings run, Path runDir, int resumedAt, long resumedAtStep) {
-        String format = run.oneOf("log_format", List.of("jsonl", "csv"));
+    public RunLog(String format, Path runDir, int resumedAt, long resumedAtStep) {
         this.scalars = new ScalarLog(runDir, "scalars", format, "iteration", resumedAt);
         this.episodes = new ScalarLog(runDir, "episodes", format, "global_step", resumedAtStep);
+    }
+
+    /** The last iteration the log held when opened (0 if none): a killed run had sent those to the sinks. */
+    public long iterationsLoggedBefore() {
+        return scalars.maxKeyBefore();
     }
 
     @Override
