@@ -38,4 +38,5 @@ module dev.ppo.runner {
     uses dev.ppo.api.backend.BackendProvider;
     uses dev.ppo.api.metrics.ScalarSinkProvider;
     uses dev.ppo.api.env.WrapperProvider;
+    uses dev.ppo.runner.algo.RolloutsProvider;
 }

@@ -1,6 +1,7 @@
 package dev.ppo.runner;
 
 import com.google.inject.Guice;
+import dev.ppo.runner.algo.RolloutKit;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.ProvisionException;
@@ -142,6 +143,15 @@ public final class Ppo {
         Normalization.State state = checkpoint.state().normalization();
         return state != null ? Normalization.restore(state)
                 : new Normalization(spec.observationSize(), false, false, 10, 10, 0.99);
+    }
+
+    /**
+     * What a JVM needs to step env slots of the run {@code config} describes: a rollout worker's
+     * envs and acting backend, wired as the learner's are.
+     */
+    public static RolloutKit rolloutKit(Config config, List<Path> pluginDirs) {
+        Injector injector = injector(config, PluginRegistry.load(pluginDirs(config, pluginDirs)));
+        return instance(injector, Key.get(RolloutKit.class));
     }
 
     /**

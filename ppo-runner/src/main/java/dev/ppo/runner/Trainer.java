@@ -15,7 +15,7 @@ import dev.ppo.api.plugin.Settings;
 import dev.ppo.runner.algo.ActionDistribution;
 import dev.ppo.runner.algo.IterationReport;
 import dev.ppo.runner.algo.PpoAlgorithm;
-import dev.ppo.runner.algo.VectorEnv;
+import dev.ppo.runner.algo.Rollouts;
 import dev.ppo.runner.config.PpoConfig;
 import dev.ppo.runner.error.NonFiniteException;
 import dev.ppo.runner.error.PpoException;
@@ -404,7 +404,7 @@ public final class Trainer implements AutoCloseable {
     @Override
     public void close() {
         if (algorithm != null) {
-            Ppo.instance(injector, Key.get(VectorEnv.class)).close();
+            Ppo.instance(injector, Key.get(Rollouts.class)).close();
         }
         if (backend != null) {
             backend.close();

@@ -10,11 +10,13 @@ import java.util.Map;
 /**
  * What one PPO iteration did, for logs, metrics and the progress bar. {@code update} holds every
  * term of the loss ({@link dev.ppo.api.objective.PpoLoss.Term}), means over the train steps of the
- * last epoch run.
+ * last epoch run. {@code workers} is how many rollout-worker JVMs collected the iteration (0: the
+ * learner alone), {@code slotsMoved} how many env slots moved because a worker left.
  */
 public record IterationReport(int iteration, long globalStep, List<Episode> episodes, TrainStats update,
                               double explainedVariance, double learningRate, int epochsRun,
-                              Map<String, Double> objectiveParameters, double stepsPerSecond, Timing timing) {
+                              Map<String, Double> objectiveParameters, double stepsPerSecond, Timing timing,
+                              int workers, int slotsMoved) {
 
     public double policyObjective() {
         return update.policyObjective();
@@ -89,6 +91,8 @@ public record IterationReport(int iteration, long globalStep, List<Episode> epis
         row.put("time_act_s", round(timing.actSeconds()));
         row.put("time_env_s", round(timing.envSeconds()));
         row.put("time_update_s", round(timing.updateSeconds()));
+        row.put("workers", workers);
+        row.put("slots_moved", slotsMoved);
         return new IterationScalars(iteration, globalStep, row, episodes.stream()
                 .map(e -> new IterationScalars.FinishedEpisode(e.globalStep(), e.episodeReturn(), e.length())).toList());
     }

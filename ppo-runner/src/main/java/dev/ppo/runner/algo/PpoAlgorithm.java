@@ -8,7 +8,9 @@ import dev.ppo.api.objective.Objective;
 import dev.ppo.api.objective.PpoLoss;
 import dev.ppo.api.objective.UpdateStats;
 import dev.ppo.runner.config.PpoConfig;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,7 +25,7 @@ import java.util.Map;
 public final class PpoAlgorithm {
 
     private final PpoConfig config;
-    private final VectorEnv envs;
+    private final Rollouts rollouts;
     private final Backend backend;
     private final Objective objective;
     private final ActionDistribution distribution;
@@ -35,48 +37,51 @@ public final class PpoAlgorithm {
     private Normalization normalization;
     private final boolean decayingActionStd;
 
-    // per-step scratch arrays, reused: one backend call acts for all N envs
-    private final float[] stepDist;
-    private final float[] stepValues;
-    private final float[] stepActions;
-    private final float[] stepLogProbs;
-    private final float[] timeoutValues;
     private final int[] permutation;
+    private final List<SlotState> slotStates = new ArrayList<>();
+    private boolean initialObservationsSeen;
+    private Rollouts.Collected lastCollection;
 
     private int iteration;
     private long globalStep;
-    private long actNanos;
-    private long envNanos;
     private double elapsedSeconds;
 
-    public PpoAlgorithm(PpoConfig config, VectorEnv envs, Backend backend, Objective objective, long seed) {
+    public PpoAlgorithm(PpoConfig config, Rollouts rollouts, Backend backend, Objective objective, long seed) {
         this.config = config;
-        this.envs = envs;
+        this.rollouts = rollouts;
         this.backend = backend;
         this.objective = objective;
-        this.distribution = ActionDistribution.forSpace(envs.actionSpace());
+        this.distribution = ActionDistribution.forSpace(rollouts.actionSpace());
         if (distribution.parameterSize() != backend.distributionWidth()) {
             throw new IllegalStateException("backend distribution width " + backend.distributionWidth()
-                    + " does not match the action space " + envs.actionSpace());
+                    + " does not match the action space " + rollouts.actionSpace());
         }
         this.rng = new Rng(seed);
-        this.decayingActionStd = !config.learnActionStd() && envs.actionSpace() instanceof dev.ppo.api.space.Box;
+        this.decayingActionStd = !config.learnActionStd() && rollouts.actionSpace() instanceof dev.ppo.api.space.Box;
         int n = config.numEnvs();
-        this.buffer = new RolloutBuffer(config.numSteps(), n, envs.observationSize(), distribution.actionSize(),
+        this.buffer = new RolloutBuffer(config.numSteps(), n, rollouts.observationSpace().flatSize(), distribution.actionSize(),
                 distribution.parameterSize());
         this.minibatch = buffer.newMinibatch(config.minibatchSize());
         this.actorLr = new LinearSchedule(config.learningRate(), config.annealLr());
         this.criticLr = new LinearSchedule(config.criticLearningRate(), config.annealLr());
-        this.stepDist = new float[n * distribution.parameterSize()];
-        this.stepValues = new float[n];
-        this.stepActions = new float[n * distribution.actionSize()];
-        this.stepLogProbs = new float[n];
-        this.timeoutValues = new float[n];
         this.permutation = new int[config.batchSize()];
-        this.normalization = new Normalization(envs.observationSize(), config.normalizeObservations(),
+        this.normalization = new Normalization(rollouts.observationSpace().flatSize(), config.normalizeObservations(),
                 config.normalizeRewards(), config.clipObservations(), config.clipRewards(), config.gamma());
-        envs.reset(seed);
-        normalization.observe(envs.observations(), config.numEnvs());
+        startFresh(seed);
+    }
+
+    private double progressRemaining() {
+        return 1.0 - (double) iteration / config.numIterations();
+    }
+
+    /** Every slot starts its first episode; the first observations are learned with the first rollout. */
+    private void startFresh(long runSeed) {
+        slotStates.clear();
+        for (int i = 0; i < config.numEnvs(); i++) {
+            slotStates.add(SlotState.first(runSeed, i));
+        }
+        rollouts.start(runSeed, slotStates);
+        initialObservationsSeen = false;
     }
 
     public boolean done() {
@@ -94,7 +99,7 @@ public final class PpoAlgorithm {
     /** One PPO iteration: collect N×T steps, compute advantages, K epochs of minibatch updates. */
     public IterationReport iterate() {
         long start = System.nanoTime();
-        double progressRemaining = 1.0 - (double) iteration / config.numIterations();
+        double progressRemaining = progressRemaining();
         double lrActor = actorLr.at(progressRemaining);
         double lrCritic = criticLr.at(progressRemaining);
         objective.beginUpdate(progressRemaining);
@@ -102,8 +107,7 @@ public final class PpoAlgorithm {
             backend.setLogStd(Math.log(config.actionStd(progressRemaining)));
         }
 
-        actNanos = 0;
-        envNanos = 0;
+        long startStep = globalStep;
         float[] lastValues = collectRollout();
         long updateStart = System.nanoTime();
         buffer.computeAdvantages(lastValues, config.gamma(), config.gaeLambda());
@@ -117,84 +121,95 @@ public final class PpoAlgorithm {
         double seconds = (System.nanoTime() - start) / 1e9;
         elapsedSeconds += seconds;
         TrainStats s = update.stats;
-        return new IterationReport(iteration, globalStep, envs.drainCompletedEpisodes(), s, buffer.explainedVariance(),
+        Rollouts.Collected c = lastCollection;
+        return new IterationReport(iteration, globalStep, endedEpisodes(startStep), s, buffer.explainedVariance(),
                 lrActor, update.epochsRun, objective.parameters(), config.batchSize() / seconds,
-                new IterationReport.Timing(actNanos / 1e9, envNanos / 1e9, updateNanos / 1e9));
+                new IterationReport.Timing(c.actSeconds(), c.envSeconds(), updateNanos / 1e9), c.workers(),
+                c.slotsMoved());
     }
 
-    /** Steps the envs T times with the current policy; returns V(s_T) for bootstrapping. */
+    /**
+     * Has the rollouts step every slot T times under the current weights and normalization, and
+     * stores the segments in the buffer; returns V(s_T) of each slot for bootstrapping.
+     */
     private float[] collectRollout() {
         int n = config.numEnvs();
+        int obsSize = rollouts.observationSpace().flatSize();
         int actSize = distribution.actionSize();
         int distSize = distribution.parameterSize();
+        double fixedLogStd = decayingActionStd ? Math.log(config.actionStd(progressRemaining())) : Double.NaN;
+        Rollouts.Collected collected = rollouts.collect(config.numSteps(),
+                new ActingPolicy(iteration, backend, normalization, distribution, fixedLogStd));
+        List<Segment> segments = collected.segments();
+        lastCollection = collected;
+        if (!initialObservationsSeen) {
+            // a fresh run learns the first observations too, as before any step
+            normalization.observe(rows(segments, Segment::observations, 0, obsSize), n);
+            initialObservationsSeen = true;
+        }
         double[] rewards = new double[n];
         boolean[] ended = new boolean[n];
         for (int t = 0; t < config.numSteps(); t++) {
-            long actStart = System.nanoTime();
-            float[] obs = normalization.normalize(envs.observations(), n);
-            backend.forward(obs, n, stepDist, stepValues);
+            // the buffer holds what the policy saw: o_t under the normalization frozen for the rollout
+            buffer.storeStep(t, normalization.normalize(rows(segments, Segment::observations, t, obsSize), n),
+                    rows(segments, Segment::actions, t, actSize), rows(segments, Segment::logProbs, t, 1),
+                    rows(segments, Segment::distributions, t, distSize), rows(segments, Segment::values, t, 1));
+        }
+        for (int t = 0; t < config.numSteps(); t++) {
             for (int i = 0; i < n; i++) {
-                stepLogProbs[i] = (float) distribution.sample(stepDist, i * distSize, rng, false, stepActions,
-                        i * actSize);
-            }
-            buffer.storeStep(t, obs, stepActions, stepLogProbs, stepDist, stepValues);
-            long envStart = System.nanoTime();
-            envs.step(stepActions);
-            long envEnd = System.nanoTime();
-            actNanos += envStart - actStart;
-            envNanos += envEnd - envStart;
-            valuesOfTruncated();
-            for (int i = 0; i < n; i++) {
-                rewards[i] = envs.reward(i);
-                ended[i] = envs.terminated(i) || envs.truncated(i);
+                Segment s = segments.get(i);
+                rewards[i] = s.rewards()[t];
+                ended[i] = s.terminated()[t] || s.truncated()[t];
             }
             normalization.scaleRewards(rewards, ended);
-            normalization.observe(envs.observations(), n);
+            normalization.observe(rows(segments, Segment::observations, t + 1, obsSize), n);
             for (int i = 0; i < n; i++) {
                 double reward = rewards[i];
-                if (envs.truncated(i)) {
+                if (segments.get(i).truncated()[t]) {
                     // the episode was cut by a time limit, not ended: bootstrap from V(final obs)
-                    reward += config.gamma() * timeoutValues[i];
+                    reward += config.gamma() * segments.get(i).truncatedValues()[t];
                 }
                 buffer.storeOutcome(t, i, reward, ended[i]);
             }
         }
         float[] lastValues = new float[n];
-        backend.forward(normalization.normalize(envs.observations(), n), n, new float[n * distSize], lastValues);
+        for (int i = 0; i < n; i++) {
+            lastValues[i] = segments.get(i).lastValue();
+            slotStates.set(i, segments.get(i).end());
+        }
         return lastValues;
     }
 
-    /**
-     * Fills {@link #timeoutValues} with V(final observation) of each env whose episode was just
-     * truncated (0 for the others), in one backend call.
-     */
-    private void valuesOfTruncated() {
+    /** Row {@code t} of every slot's segment array, concatenated in slot order. */
+    private static float[] rows(List<Segment> segments, java.util.function.Function<Segment, float[]> array, int t,
+                                int width) {
+        float[] out = new float[segments.size() * width];
+        for (int i = 0; i < segments.size(); i++) {
+            System.arraycopy(array.apply(segments.get(i)), t * width, out, i * width, width);
+        }
+        return out;
+    }
+
+    /** The episodes of the last rollout in the order they ended (step, then slot), with their global step. */
+    private List<Episode> endedEpisodes(long startStep) {
         int n = config.numEnvs();
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            timeoutValues[i] = 0;
-            if (envs.truncated(i)) {
-                count++;
+        List<Episode> out = new ArrayList<>();
+        List<Segment> segments = lastCollection.segments();
+        List<Segment.EndedEpisode[]> bySlot = new ArrayList<>();
+        for (Segment s : segments) {
+            bySlot.add(s.episodes().toArray(Segment.EndedEpisode[]::new));
+        }
+        int[] next = new int[n];
+        for (int t = 0; t < config.numSteps(); t++) {
+            for (int i = 0; i < n; i++) {
+                Segment.EndedEpisode[] e = bySlot.get(i);
+                if (next[i] < e.length && e[next[i]].step() == t) {
+                    out.add(new Episode(e[next[i]].episodeReturn(), e[next[i]].length(), startStep + (long) (t + 1) * n));
+                    next[i]++;
+                }
             }
         }
-        if (count == 0) {
-            return;
-        }
-        int obsSize = envs.observationSize();
-        float[] obs = new float[count * obsSize];
-        int[] which = new int[count];
-        int k = 0;
-        for (int i = 0; i < n; i++) {
-            if (envs.truncated(i)) {
-                System.arraycopy(envs.finalObservation(i), 0, obs, k * obsSize, obsSize);
-                which[k++] = i;
-            }
-        }
-        float[] v = new float[count];
-        backend.forward(normalization.normalize(obs, count), count, new float[count * distribution.parameterSize()], v);
-        for (int j = 0; j < count; j++) {
-            timeoutValues[which[j]] = v[j];
-        }
+        return out;
     }
 
     private record UpdateResult(TrainStats stats, int epochsRun) {
@@ -278,7 +293,7 @@ public final class PpoAlgorithm {
     /** The state a checkpoint needs besides the backend's variables. */
     public TrainingState state() {
         return new TrainingState(iteration, globalStep, rng.state(), objective.state(), elapsedSeconds,
-                normalization.state(), envs.replayState());
+                normalization.state(), List.copyOf(slotStates));
     }
 
     /**
@@ -298,12 +313,15 @@ public final class PpoAlgorithm {
         if (state.normalization() != null) {
             normalization = Normalization.restore(state.normalization());
         }
-        envs.setStepsTaken(state.globalStep());
-        if (state.envEpisodes() != null && envs.replayable()) {
-            envs.restore(seed, state.envEpisodes());
+        if (state.envEpisodes() != null && rollouts.replayable()) {
+            slotStates.clear();
+            slotStates.addAll(state.envEpisodes());
+            rollouts.start(seed, slotStates);
+            initialObservationsSeen = true;
             return true;
         }
-        envs.reset(seed + 1_000_003L * state.iteration());
+        // fresh episodes, seeded from the run seed and the iteration so that such a resume is reproducible
+        startFresh(seed + 1_000_003L * state.iteration());
         return false;
     }
 

@@ -8,14 +8,14 @@ import java.util.Map;
  *
  * @param iteration      iterations completed
  * @param globalStep     environment steps taken (all envs together)
- * @param rngState       the sampling/shuffling generator's state
+ * @param rngState       the minibatch-shuffling generator's state (each slot's sampling stream is in its {@code envEpisodes} entry)
  * @param objectiveState e.g. adaptive-KL's β
  * @param elapsedSeconds wall time spent training so far
  * @param normalization  observation and reward normalization statistics
- * @param envEpisodes    each env's running episode (reset seed and actions since), replayed on
- *                       resume so episodes continue exactly; null in older checkpoints
+ * @param envEpisodes    each env slot's state (running episode's reset seed and actions since, sampling
+ *                       stream), replayed on resume so episodes continue exactly; null in older checkpoints
  */
 public record TrainingState(int iteration, long globalStep, long rngState, Map<String, Double> objectiveState,
                             double elapsedSeconds, Normalization.State normalization,
-                            List<VectorEnv.EpisodeReplay> envEpisodes) {
+                            List<SlotState> envEpisodes) {
 }

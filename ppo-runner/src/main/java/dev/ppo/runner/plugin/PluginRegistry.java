@@ -26,7 +26,9 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
+import dev.ppo.runner.algo.RolloutsProvider;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -41,6 +43,7 @@ import java.util.stream.Stream;
 public final class PluginRegistry {
 
     private final Map<PluginType, Map<String, Plugin>> byType = new EnumMap<>(PluginType.class);
+    private Optional<RolloutsProvider> rollouts = Optional.empty();
 
     private PluginRegistry() {
     }
@@ -59,14 +62,21 @@ public final class PluginRegistry {
             for (PluginType type : PluginType.values()) {
                 registry.addAll(type, ServiceLoader.load(layer, type.service()));
             }
+            registry.rollouts = ServiceLoader.load(layer, RolloutsProvider.class).findFirst();
         } else {
             ClassLoader loader = pluginDirs.isEmpty() ? PluginRegistry.class.getClassLoader()
                     : childLoader(pluginDirs);
             for (PluginType type : PluginType.values()) {
                 registry.addAll(type, ServiceLoader.load(type.service(), loader));
             }
+            registry.rollouts = ServiceLoader.load(RolloutsProvider.class, loader).findFirst();
         }
         return registry;
+    }
+
+    /** The provider of cluster rollouts (module {@code dev.ppo.cluster}), when it is on the path. */
+    public Optional<RolloutsProvider> rolloutsProvider() {
+        return rollouts;
     }
 
     private static ModuleLayer childLayer(ModuleLayer parent, List<Path> dirs) {

@@ -20,7 +20,10 @@ import dev.ppo.api.space.Box;
 import dev.ppo.api.space.Discrete;
 import dev.ppo.api.space.Space;
 import dev.ppo.runner.algo.PpoAlgorithm;
-import dev.ppo.runner.algo.VectorEnv;
+import dev.ppo.runner.algo.LocalRollouts;
+import dev.ppo.runner.algo.RolloutKit;
+import dev.ppo.runner.algo.Rollouts;
+import dev.ppo.runner.algo.RolloutsProvider;
 import dev.ppo.runner.config.PpoConfig;
 import dev.ppo.runner.error.PpoException;
 import dev.ppo.runner.plugin.PluginRegistry;
@@ -123,17 +126,30 @@ public final class PpoModule extends AbstractModule {
 
     @Provides
     @Singleton
-    VectorEnv vectorEnv(EnvFactory factory, PpoConfig ppo) {
+    Rollouts rollouts(EnvFactory factory, PpoConfig ppo, RolloutKit kit) {
+        if (config.hasPath("cluster.enabled") && config.getBoolean("cluster.enabled")) {
+            RolloutsProvider cluster = registry.rolloutsProvider().orElseThrow(() -> new PpoException(
+                    "cluster.enabled = true needs the ppo-cluster module on the module path (bin/ppo has it);"
+                            + " it was not found"));
+            return cluster.learner(config, kit);
+        }
         List<Env> envs = new ArrayList<>();
         for (int i = 0; i < ppo.numEnvs(); i++) {
             envs.add(factory.create());
         }
-        return new VectorEnv(envs, ppo.parallelEnvs());
+        return new LocalRollouts(envs, ppo.parallelEnvs());
     }
 
     @Provides
     @Singleton
-    PpoAlgorithm algorithm(PpoConfig ppo, VectorEnv envs, Backend backend, Objective objective,
+    RolloutKit rolloutKit(PpoConfig ppo, EnvFactory envs, ModelSpec spec, @Named("seed") long seed) {
+        PluginRegistry.Selected<BackendProvider> backend = registry.select(PluginType.BACKEND, config);
+        return new WiredRolloutKit(ppo, envs, backend.plugin(), backend.settings(), spec, seed);
+    }
+
+    @Provides
+    @Singleton
+    PpoAlgorithm algorithm(PpoConfig ppo, Rollouts envs, Backend backend, Objective objective,
                            @Named("seed") long seed) {
         return new PpoAlgorithm(ppo, envs, backend, objective, seed);
     }

@@ -93,7 +93,7 @@ class FirstMinibatchRatioTest {
         List<TrainStats> stats = new ArrayList<>();
         try (Backend backend = new Recording(b.plugin().create(b.settings(), spec), stats)) {
             PpoConfig ppo = PpoConfig.from(new Settings("ppo", config.getConfig("ppo")));
-            new PpoAlgorithm(ppo, new VectorEnv(envs, false), backend, objective, 3).iterate();
+            new PpoAlgorithm(ppo, new LocalRollouts(envs, false), backend, objective, 3).iterate();
         }
         TrainStats first = stats.get(0);
         System.out.printf("%s on %s: first minibatch mean(-log r) = %.3g, approx-KL = %.3g; last %.3g%n", backendName,

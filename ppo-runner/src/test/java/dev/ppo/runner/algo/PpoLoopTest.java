@@ -170,7 +170,7 @@ class PpoLoopTest {
     }
 
     private static PpoAlgorithm loop(PpoConfig config, FakeBackend backend, Objective objective, boolean bySeed) {
-        return new PpoAlgorithm(config, new VectorEnv(List.of(new ScriptedEnv(bySeed)), false), backend, objective, 1);
+        return new PpoAlgorithm(config, new LocalRollouts(List.of(new ScriptedEnv(bySeed)), false), backend, objective, 1);
     }
 
     private static final String ONE_ENV = "ppo { num_envs = 1, num_steps = 8, minibatch_size = 8, update_epochs = 1,"

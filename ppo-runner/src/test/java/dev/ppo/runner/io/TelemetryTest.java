@@ -29,7 +29,7 @@ class TelemetryTest {
                 PpoLoss.Term.ENTROPY, 0.6, PpoLoss.Term.KL, 0.01, PpoLoss.Term.APPROX_KL, 0.009,
                 PpoLoss.Term.CLIP_FRACTION, 0.1), 0.4);
         return new IterationReport(1, 512, List.of(new Episode(42, 42, 300)), update, 0.5, 2.5e-4, 4,
-                Map.of("kl_beta", 2.0), 40_000, IterationReport.Timing.NONE);
+                Map.of("kl_beta", 2.0), 40_000, IterationReport.Timing.NONE, 0, 0);
     }
 
     @Test

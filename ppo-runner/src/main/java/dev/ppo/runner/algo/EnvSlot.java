@@ -1,0 +1,170 @@
+package dev.ppo.runner.algo;
+
+import dev.ppo.api.env.Env;
+import dev.ppo.api.env.StepResult;
+import dev.ppo.api.space.Box;
+
+/**
+ * One of the run's N env slots: its env, its running episode (reset seed, actions since, return and
+ * length so far) and its own sampling stream. Slot {@code i} is the same slot whichever JVM holds
+ * it; {@link #state()} and {@link #restore} move it from one to another (or through a checkpoint)
+ * without changing what it does next, when the env is deterministic.
+ *
+ * <p>Box actions are clipped to the action space only on their way into the env; the policy keeps
+ * the sampled action. An episode that ends is restarted at once with a seeded reset (same-step
+ * auto-reset, Stable-Baselines3's VecEnv): the observation that ended it is kept in
+ * {@link #finalObservation()} so a truncated episode can be bootstrapped.
+ */
+public final class EnvSlot implements AutoCloseable {
+
+    private final int index;
+    private final Env env;
+    private final long runSeed;
+    private final int actSize;
+    private final Box clipBox;
+    private final ActionLog actionsSinceReset;
+    private final Rng rng = new Rng(0);
+    private final float[] action;
+    private long episode;
+    private long episodeSeed;
+    private float[] observation;
+    private float[] finalObservation;
+    private double episodeReturn;
+    private int episodeLength;
+    // the outcome of the last step
+    private double reward;
+    private boolean terminated;
+    private boolean truncated;
+
+    public EnvSlot(int index, Env env, long runSeed) {
+        this.index = index;
+        this.env = env;
+        this.runSeed = runSeed;
+        this.actSize = env.actionSpace().flatSize();
+        this.clipBox = env.actionSpace() instanceof Box b ? b : null;
+        this.actionsSinceReset = new ActionLog(actSize);
+        this.action = new float[actSize];
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public Env env() {
+        return env;
+    }
+
+    /** The slot's sampling stream (actions are drawn from it in step order). */
+    public Rng rng() {
+        return rng;
+    }
+
+    /** Where the slot stands now: its running episode and its sampling stream. */
+    public SlotState state() {
+        return new SlotState(episode, episodeSeed, actionsSinceReset.toBytes(), rng.state());
+    }
+
+    /**
+     * Puts the slot where {@code state} says: resets the env with the episode's seed and replays its
+     * actions, so a deterministic env is exactly where it was.
+     *
+     * @throws IllegalStateException if the episode ends during the replay (the env is not deterministic)
+     */
+    public void restore(SlotState state) {
+        episode = state.episode();
+        episodeSeed = state.seed();
+        rng.restore(state.rng() != null ? state.rng() : SlotState.samplingSeed(runSeed ^ state.seed(), index));
+        startEpisode();
+        float[][] actions = ActionLog.fromBytes(state.actions(), actSize);
+        for (int t = 0; t < actions.length; t++) {
+            float[] replayed = actions[t];
+            StepResult r = call(() -> env.step(replayed));
+            actionsSinceReset.add(replayed);
+            episodeReturn += r.reward();
+            episodeLength++;
+            if (r.done()) {
+                throw new IllegalStateException("env " + index + " ended its episode at step " + (t + 1) + " of the "
+                        + actions.length + " it replays: the env is not deterministic");
+            }
+            observation = r.observation();
+        }
+    }
+
+    private void startEpisode() {
+        observation = call(() -> env.reset(episodeSeed));
+        episodeReturn = 0;
+        episodeLength = 0;
+        actionsSinceReset.clear();
+    }
+
+    /** The observation to act on next. */
+    public float[] observation() {
+        return observation;
+    }
+
+    /**
+     * Steps the env with {@code actions[offset .. offset + actionSize)}; when the episode ends, returns
+     * it (and resets the env), else null.
+     */
+    public Episode step(float[] actions, int offset) {
+        System.arraycopy(actions, offset, action, 0, actSize);
+        if (clipBox != null) {
+            for (int k = 0; k < actSize; k++) {
+                action[k] = Math.max(clipBox.low(k), Math.min(clipBox.high(k), action[k]));
+            }
+        }
+        actionsSinceReset.add(action);
+        StepResult r = call(() -> env.step(action));
+        reward = r.reward();
+        terminated = r.terminated();
+        truncated = r.truncated() && !r.terminated();
+        episodeReturn += r.reward();
+        episodeLength++;
+        if (!r.done()) {
+            observation = r.observation();
+            finalObservation = null;
+            return null;
+        }
+        finalObservation = r.observation();
+        Episode ended = new Episode(episodeReturn, episodeLength, 0);
+        episode++;
+        episodeSeed = SlotState.episodeSeed(runSeed, index, episode);
+        startEpisode();
+        return ended;
+    }
+
+    public double reward() {
+        return reward;
+    }
+
+    /** The last step ended the episode in a terminal state. */
+    public boolean terminated() {
+        return terminated;
+    }
+
+    /** The last step cut the episode short (time limit) without a terminal state. */
+    public boolean truncated() {
+        return truncated;
+    }
+
+    /** The observation that ended the episode on the last step, or null if it goes on. */
+    public float[] finalObservation() {
+        return finalObservation;
+    }
+
+    /** The env's own error, with "env i" in front so a report says which actor failed. */
+    private <T> T call(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (dev.ppo.runner.error.NonFiniteException e) {
+            throw new dev.ppo.runner.error.NonFiniteException("env " + index + ": " + e.getMessage());
+        } catch (dev.ppo.runner.error.PpoException e) {
+            throw new dev.ppo.runner.error.PpoException("env " + index + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        env.close();
+    }
+}
