@@ -12,6 +12,7 @@ open module dev.ppo.cluster {
     requires pekko.cluster;
     requires pekko.cluster.typed;
     requires scala.library;
+    requires java.logging; // to set the level of Pekko's log
     requires org.slf4j; // Pekko Typed's logging: an explicit module, resolved only when required
 
     provides dev.ppo.runner.algo.RolloutsProvider with dev.ppo.cluster.PekkoRolloutsProvider;

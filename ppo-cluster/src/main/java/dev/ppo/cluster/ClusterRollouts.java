@@ -54,13 +54,15 @@ final class ClusterRollouts implements Rollouts {
     private long runSeed;
     private long round;
     private boolean waitedForWorkers;
+    private int movedSinceLastRound;
     private long servedVersion = -1;
     private List<VariableState> servedWeights;
 
     ClusterRollouts(Config config, RolloutKit kit) {
         this.settings = ClusterSettings.from(config, null);
         this.kit = kit;
-        this.configText = config.root().render(ConfigRenderOptions.concise());
+        // what a worker needs to build the run's envs and backend; never the learner's own TLS settings
+        this.configText = config.withoutPath("cluster").root().render(ConfigRenderOptions.concise());
         this.n = kit.ppo().numEnvs();
         this.local = new EnvSlot[n];
         this.holder = new Object[n];
@@ -183,6 +185,8 @@ final class ClusterRollouts implements Rollouts {
 
     private Collected collectRound(int numSteps, ActingPolicy policy) throws InterruptedException {
         Round r = new Round(++round, numSteps, policy);
+        r.moved = movedSinceLastRound; // slots a worker held when it left between collections
+        movedSinceLastRound = 0;
         List<Worker> live = new ArrayList<>(workers.values());
         List<Integer> mine = new ArrayList<>();
         for (int w = 0; w < Math.max(live.size(), 1); w++) {
@@ -344,16 +348,21 @@ final class ClusterRollouts implements Rollouts {
             return;
         }
         List<Integer> owed = r != null ? r.pending.remove(address) : null;
+        List<Integer> heldThere = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (holder[i] == w) {
                 holder[i] = null;
+                heldThere.add(i);
             }
         }
         System.err.println("cluster: worker " + w.name() + " lost (" + why + "); " + workers.size() + " left"
-                + (owed != null ? "; its slots " + owed + " move to the learner" : ""));
+                + (owed != null ? "; its slots " + owed + " move to the learner, from where this iteration began"
+                : heldThere.isEmpty() ? "" : "; its slots " + heldThere + " move at the next iteration"));
         if (owed != null) {
             r.moved += owed.size();
             collectHere(r, owed);
+        } else {
+            movedSinceLastRound += heldThere.size();
         }
     }
 

@@ -54,20 +54,49 @@ public record ClusterSettings(String host, int port, int minWorkers, Duration jo
     private static Tls tls(Config t) {
         String keyStore = t.getString("key_store");
         String trustStore = t.getString("trust_store");
-        if (keyStore.isEmpty() && trustStore.isEmpty()) {
+        String passwordFile = t.getString("password_file");
+        if (keyStore.isEmpty() && trustStore.isEmpty() && passwordFile.isEmpty()) {
             return new Tls(null, "", null, "");
         }
-        if (keyStore.isEmpty() || trustStore.isEmpty()) {
-            throw new PpoException("cluster.tls needs both key_store and trust_store (bin/ppo cluster-keys DIR makes them);"
-                    + " got key_store = '" + keyStore + "', trust_store = '" + trustStore + "'");
+        if (keyStore.isEmpty() || trustStore.isEmpty() || passwordFile.isEmpty()) {
+            throw new PpoException("cluster.tls needs key_store, trust_store and password_file together (bin/ppo"
+                    + " cluster-keys DIR makes them); got key_store = '" + keyStore + "', trust_store = '" + trustStore
+                    + "', password_file = '" + passwordFile + "'");
         }
-        for (String[] f : new String[][] {{"cluster.tls.key_store", keyStore}, {"cluster.tls.trust_store", trustStore}}) {
+        for (String[] f : new String[][] {{"cluster.tls.key_store", keyStore}, {"cluster.tls.trust_store", trustStore},
+                {"cluster.tls.password_file", passwordFile}}) {
             if (!Files.isReadable(Path.of(f[1]))) {
                 throw new PpoException(f[0] + " = " + f[1] + ": no such readable file");
             }
         }
-        return new Tls(Path.of(keyStore).toAbsolutePath(), t.getString("key_store_password"),
-                Path.of(trustStore).toAbsolutePath(), t.getString("trust_store_password"));
+        String password;
+        try {
+            password = Files.readString(Path.of(passwordFile)).strip();
+        } catch (java.io.IOException e) {
+            throw new PpoException("cluster.tls.password_file = " + passwordFile + ": " + e.getMessage());
+        }
+        checkStore("cluster.tls.key_store", Path.of(keyStore), password, true);
+        checkStore("cluster.tls.trust_store", Path.of(trustStore), password, false);
+        return new Tls(Path.of(keyStore).toAbsolutePath(), password, Path.of(trustStore).toAbsolutePath(), password);
+    }
+
+    /** Opens a PKCS12 store now, so a wrong file or password is one clear line rather than a failed handshake. */
+    private static void checkStore(String key, Path file, String password, boolean needsKey) {
+        try (var in = Files.newInputStream(file)) {
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(in, password.toCharArray());
+            boolean hasKey = false;
+            for (String alias : java.util.Collections.list(store.aliases())) {
+                hasKey |= store.isKeyEntry(alias);
+            }
+            if (needsKey && !hasKey) {
+                throw new PpoException(key + " = " + file + " holds no private key (use a member's .p12 from"
+                        + " bin/ppo cluster-keys, not trust.p12)");
+            }
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new PpoException(key + " = " + file + " cannot be opened as a PKCS12 store with the password of"
+                    + " cluster.tls.password_file: " + e.getMessage());
+        }
     }
 
     /** Off loopback the cluster runs over TLS only. */
@@ -83,8 +112,8 @@ public record ClusterSettings(String host, int port, int minWorkers, Duration jo
         }
         if (!loopback) {
             throw new PpoException("cluster.bind = " + host + ":" + port + " is not a loopback address, and off loopback"
-                    + " the cluster runs only over TLS: set cluster.tls.key_store and cluster.tls.trust_store"
-                    + " (bin/ppo cluster-keys DIR makes them), or bind 127.0.0.1");
+                    + " the cluster runs only over TLS: set cluster.tls.key_store, cluster.tls.trust_store and"
+                    + " cluster.tls.password_file (bin/ppo cluster-keys DIR makes them), or bind 127.0.0.1");
         }
     }
 

@@ -24,7 +24,16 @@ final class Node implements AutoCloseable {
         this.queue = queue;
     }
 
+    /**
+     * Pekko's own log (through SLF4J to java.util.logging): errors only, since every event that
+     * matters to a user (a join, a lost worker, a refused handshake) gets its own line from us;
+     * {@code -Dppo.cluster.loglevel=WARNING} (in PPO_JAVA_OPTS) shows Pekko's warnings too.
+     */
+    private static final java.util.logging.Logger PEKKO_LOG = java.util.logging.Logger.getLogger("org.apache.pekko");
+
     static Node start(Config pekko, boolean learner) {
+        org.slf4j.LoggerFactory.getILoggerFactory(); // bind SLF4J before Pekko's threads race to it
+        PEKKO_LOG.setLevel(java.util.logging.Level.parse(System.getProperty("ppo.cluster.loglevel", "SEVERE")));
         BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
         CompletableFuture<ActorRef<Object>> mailbox = new CompletableFuture<>();
         ActorSystem<Void> system;

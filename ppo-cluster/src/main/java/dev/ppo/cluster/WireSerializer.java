@@ -26,10 +26,15 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  */
 public final class WireSerializer extends SerializerWithStringManifest {
 
+    private static final String MAX_BYTES = "pekko.remote.artery.advanced.maximum-large-frame-size";
+
     private final ActorRefResolver refs;
+    private final long maxBytes;
 
     public WireSerializer(ExtendedActorSystem system) {
         this.refs = ActorRefResolver.get(Adapter.toTyped(system));
+        var config = system.settings().config();
+        this.maxBytes = config.hasPath(MAX_BYTES) ? config.getBytes(MAX_BYTES) : Long.MAX_VALUE;
     }
 
     @Override
@@ -124,6 +129,11 @@ public final class WireSerializer extends SerializerWithStringManifest {
 
     @Override
     public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
+        if (bytes.length > maxBytes) {
+            // Artery's TCP framing reads a frame whatever its size; the limit is enforced here
+            throw new NotSerializableException("a ppo message of " + bytes.length + " bytes exceeds"
+                    + " cluster.max_message_bytes = " + maxBytes);
+        }
         Reader in = new Reader(ByteBuffer.wrap(bytes));
         try {
             Object message = switch (manifest) {
