@@ -49,10 +49,12 @@ public record IterationReport(int iteration, long globalStep, List<Episode> epis
     /**
      * Where the iteration's wall time went: acting (the policy's forward pass and sampling for all
      * envs), stepping the envs (physics and, for pixel envs, rendering), and the update (GAE and the
-     * K epochs of train steps). The rest is bookkeeping.
+     * K epochs of train steps). The rest is bookkeeping. Acting and stepping are summed over the JVMs
+     * that collected; {@code collectSeconds} is the learner's wall time waiting for the rollout (with
+     * rollout workers, its idle time).
      */
-    public record Timing(double actSeconds, double envSeconds, double updateSeconds) {
-        public static final Timing NONE = new Timing(0, 0, 0);
+    public record Timing(double actSeconds, double envSeconds, double updateSeconds, double collectSeconds) {
+        public static final Timing NONE = new Timing(0, 0, 0, 0);
     }
 
     /** Mean return of the episodes that finished during the iteration, NaN if none did. */
@@ -91,6 +93,7 @@ public record IterationReport(int iteration, long globalStep, List<Episode> epis
         row.put("time_act_s", round(timing.actSeconds()));
         row.put("time_env_s", round(timing.envSeconds()));
         row.put("time_update_s", round(timing.updateSeconds()));
+        row.put("time_collect_s", round(timing.collectSeconds()));
         row.put("workers", workers);
         row.put("slots_moved", slotsMoved);
         return new IterationScalars(iteration, globalStep, row, episodes.stream()

@@ -108,7 +108,9 @@ public final class PpoAlgorithm {
         }
 
         long startStep = globalStep;
+        long collectStart = System.nanoTime();
         float[] lastValues = collectRollout();
+        double collectSeconds = (System.nanoTime() - collectStart) / 1e9;
         long updateStart = System.nanoTime();
         buffer.computeAdvantages(lastValues, config.gamma(), config.gaeLambda());
         UpdateResult update = update(lrActor, lrCritic);
@@ -124,7 +126,8 @@ public final class PpoAlgorithm {
         Rollouts.Collected c = lastCollection;
         return new IterationReport(iteration, globalStep, endedEpisodes(startStep), s, buffer.explainedVariance(),
                 lrActor, update.epochsRun, objective.parameters(), config.batchSize() / seconds,
-                new IterationReport.Timing(c.actSeconds(), c.envSeconds(), updateNanos / 1e9), c.workers(),
+                new IterationReport.Timing(c.actSeconds(), c.envSeconds(), updateNanos / 1e9, collectSeconds),
+                c.workers(),
                 c.slotsMoved());
     }
 
