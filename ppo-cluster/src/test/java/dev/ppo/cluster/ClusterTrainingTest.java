@@ -71,6 +71,41 @@ class ClusterTrainingTest {
         }
     }
 
+    @Test
+    @Timeout(180)
+    void workersWaitForALearnerThatDiedAndRejoinItWhenTheRunIsResumed() throws Exception {
+        try (Jvms jvms = new Jvms(tmp)) {
+            Path run = tmp.resolve("run");
+            int port = Jvms.freePort();
+            String[] longer = {"--set", "ppo.total_timesteps=40960", "--set", "run.checkpoint_every=2"};
+            Process learner = jvms.start("learner", plus(plus(learner(port, run), longer), "--set",
+                    "cluster.min_workers=1"));
+            Process worker = jvms.start("worker", "worker", "--join", "127.0.0.1:" + port, "--give-up-after", "60s");
+            Path scalars = run.resolve("scalars.jsonl");
+            Jvms.await(() -> lines(scalars) >= 8, 90, "eight iterations");
+            learner.destroyForcibly(); // SIGKILL
+            learner.waitFor();
+            Jvms.await(() -> log(jvms, "worker").contains("waiting to rejoin"), 60, "the worker to notice");
+            assertThat(worker.isAlive()).isTrue();
+
+            Process resumed = jvms.start("resumed", "train", "--resume", run.toString());
+            assertThat(Jvms.exit(resumed, 120)).as(jvms.log("resumed")).isZero();
+            assertThat(Jvms.exit(worker, 30)).as(jvms.log("worker")).isZero();
+            assertThat(jvms.log("resumed")).contains("joined (1 now)");
+            assertThat(column(run, "workers").subList(column(run, "workers").size() - 3, column(run, "workers").size()))
+                    .containsOnly(1);
+            assertThat(lines(scalars)).isEqualTo(80);
+        }
+    }
+
+    private static String log(Jvms jvms, String name) {
+        try {
+            return jvms.log(name);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
     private static String[] learner(int port, Path dir) {
         return concat(RUN, "train", "--set", "cluster.enabled=true", "--set", "cluster.bind=\"127.0.0.1:" + port + "\"",
                 "--set", "cluster.min_workers=2", "--set", "cluster.join_timeout=90s", "--run-dir", dir.toString());
@@ -95,6 +130,14 @@ class ClusterTrainingTest {
         }
     }
 
+    /** {@code a} then {@code b}. */
+    static String[] plus(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** {@code b[0]} (the command), then {@code a}, then the rest of {@code b}. */
     static String[] concat(String[] a, String... b) {
         String[] out = new String[a.length + b.length];
         System.arraycopy(b, 0, out, 0, 1); // the command first
