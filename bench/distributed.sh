@@ -42,10 +42,10 @@ for spec in "bipedalwalker:conf/bipedalwalker.conf:65536" "carracing-discrete:co
     upd=$(mean "$s" time_update_s); collect=$(mean "$s" time_collect_s)
     row=$(awk -v n="$name" -v w="$workers" -v b="$batch" -v sps="$sps" -v a="$act" -v e="$env" -v u="$upd" -v c="$collect" 'BEGIN {
       per = (a + e) > 0 ? b / (a + e) : 0;   # steps/s of one JVM while it collects
-      idle = (c + u) > 0 ? c / (c + u) : 0;  # the learner waits for segments this share of an iteration
+      idle = (c + u) > 0 ? c / (c + u) : 0;  # share of an iteration in the rollout: with workers, the learner idles
       p = "";
       for (k = 1; k <= 8; k *= 2) p = p sprintf("%s\"%d\": %.0f", (k > 1 ? ", " : ""), k, b / (b / (k * per) + u));
-      printf "{\"env\": \"%s\", \"workers\": %d, \"batch\": %d, \"sps\": %.0f, \"collect_s\": %.3f, \"update_s\": %.3f, \"act_s\": %.3f, \"env_s\": %.3f, \"per_worker_sps\": %.0f, \"learner_idle_fraction\": %.3f, \"projected_sps_by_machines\": {%s}}", n, w, b, sps, c, u, a, e, per, idle, p }')
+      printf "{\"env\": \"%s\", \"workers\": %d, \"batch\": %d, \"sps\": %.0f, \"collect_s\": %.3f, \"update_s\": %.3f, \"act_s\": %.3f, \"env_s\": %.3f, \"per_worker_sps\": %.0f, \"collect_fraction\": %.3f, \"projected_sps_by_machines\": {%s}}", n, w, b, sps, c, u, a, e, per, idle, p }')
     echo "$row"
     rows+=("$row")
   done

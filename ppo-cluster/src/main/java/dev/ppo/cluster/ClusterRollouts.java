@@ -165,6 +165,7 @@ final class ClusterRollouts implements Rollouts {
         final int numSteps;
         final ActingPolicy policy;
         final Segment[] results = new Segment[n];
+        final Map<Integer, SegmentPieces.Assembly> assemblies = new HashMap<>();
         final Map<Address, List<Integer>> pending = new HashMap<>();
         final Map<Address, Long> sentAt = new HashMap<>();
         final List<Worker> contributors = new ArrayList<>();
@@ -285,7 +286,7 @@ final class ClusterRollouts implements Rollouts {
         return servedWeights;
     }
 
-    /** Takes a worker's segments if they are the ones asked for, well formed; otherwise the worker is lost. */
+    /** Takes a piece of a worker's segments if it is one asked for and well formed; otherwise the worker is lost. */
     private void accept(Wire.Segments s, Round r) {
         Address from = null;
         for (Map.Entry<Address, Worker> e : workers.entrySet()) {
@@ -297,48 +298,34 @@ final class ClusterRollouts implements Rollouts {
             return; // late (its slots already moved) or from a worker we no longer count on
         }
         List<Integer> asked = r.pending.get(from);
-        String problem = check(s, asked, r);
+        int slot = s.piece().slot();
+        String problem;
+        if (!asked.contains(slot) || r.results[slot] != null) {
+            problem = "slot " + slot + ", which it was not asked for";
+        } else {
+            SegmentPieces.Assembly assembly = r.assemblies.computeIfAbsent(slot, i -> new SegmentPieces.Assembly(i,
+                    r.numSteps, observationSpace().flatSize(), r.policy.distribution().actionSize(),
+                    r.policy.distribution().parameterSize()));
+            problem = assembly.add(s.from(), s.piece());
+        }
         if (problem != null) {
             lose(from, "sent a reply that cannot be used (" + problem + ")", r);
             return;
         }
-        Worker w = workers.get(from);
-        for (Segment seg : s.segments()) {
-            r.results[seg.slot()] = seg;
-            holder[seg.slot()] = w;
-        }
         r.actSeconds += s.actSeconds();
         r.envSeconds += s.envSeconds();
-        r.contributors.add(w);
-        r.pending.remove(from);
-    }
-
-    private String check(Wire.Segments s, List<Integer> asked, Round r) {
-        if (s.segments().size() != asked.size()) {
-            return asked.size() + " segments asked, " + s.segments().size() + " sent";
+        Segment whole = r.assemblies.get(slot).segment();
+        if (whole == null) {
+            return;
         }
-        int obs = observationSpace().flatSize();
-        int act = r.policy.distribution().actionSize();
-        int dist = r.policy.distribution().parameterSize();
-        int t = r.numSteps;
-        for (int k = 0; k < asked.size(); k++) {
-            Segment g = s.segments().get(k);
-            if (g.slot() != asked.get(k)) {
-                return "slot " + g.slot() + " where slot " + asked.get(k) + " was asked";
-            }
-            if (g.observations().length != (t + 1) * obs || g.actions().length != t * act
-                    || g.distributions().length != t * dist || g.logProbs().length != t || g.values().length != t
-                    || g.rewards().length != t || g.terminated().length != t || g.truncated().length != t
-                    || g.truncatedValues().length != t) {
-                return "slot " + g.slot() + "'s segment is not " + t + " steps of this run's spaces";
-            }
-            for (Segment.EndedEpisode e : g.episodes()) {
-                if (e.step() >= t) {
-                    return "an episode ends at step " + e.step() + " of " + t;
-                }
-            }
+        Worker w = workers.get(from);
+        r.results[slot] = whole;
+        r.assemblies.remove(slot);
+        holder[slot] = w;
+        if (asked.stream().allMatch(i -> r.results[i] != null)) {
+            r.contributors.add(w);
+            r.pending.remove(from);
         }
-        return null;
     }
 
     /** A worker is gone: forget it, and collect what it owed this round here. */
@@ -359,6 +346,10 @@ final class ClusterRollouts implements Rollouts {
                 + (owed != null ? "; its slots " + owed + " move to the learner, from where this iteration began"
                 : heldThere.isEmpty() ? "" : "; its slots " + heldThere + " move at the next iteration"));
         if (owed != null) {
+            for (int i : owed) { // what it sent of this round is dropped: the learner collects it all again
+                r.results[i] = null;
+                r.assemblies.remove(i);
+            }
             r.moved += owed.size();
             collectHere(r, owed);
         } else {

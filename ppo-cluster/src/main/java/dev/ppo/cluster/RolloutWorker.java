@@ -171,10 +171,24 @@ final class RolloutWorker {
             }
             List<Segment> segments = group.collect(c.numSteps(), new ActingPolicy(c.version(), backend,
                     normalization(c.observation()), kit.distribution(), c.fixedLogStd()));
-            learner.tell(new Wire.Segments(c.round(), name, segments, group.actSeconds(), group.envSeconds()));
+            double act = group.actSeconds() / segments.size();
+            double env = group.envSeconds() / segments.size();
+            for (Segment s : segments) {
+                List<Segment> pieces = SegmentPieces.split(s, settings.maxMessageBytes());
+                int from = 0;
+                for (int k = 0; k < pieces.size(); k++) {
+                    boolean last = k == pieces.size() - 1;
+                    learner.tell(new Wire.Segments(c.round(), name, from, pieces.get(k), last ? act : 0, last ? env : 0));
+                    from += pieces.get(k).numSteps();
+                }
+            }
         } catch (RuntimeException e) {
             System.err.println("worker " + name + ": cannot collect slots " + slots + ": " + e.getMessage());
-            learner.tell(new Wire.Segments(c.round(), name, List.of(), 0, 0)); // the learner takes the slots back
+            // an empty piece: the learner takes the slots back
+            learner.tell(new Wire.Segments(c.round(), name, 0, new Segment(slots.isEmpty() ? 0 : slots.get(0),
+                    new float[0], new float[0], new float[0], new float[0], new float[0], new double[0], new boolean[0],
+                    new boolean[0], new float[0], 0, List.of(), new dev.ppo.runner.algo.SlotState(0, 0, new byte[0], 0L)),
+                    0, 0));
             dropSlots(List.of());
         }
         return null;

@@ -56,8 +56,13 @@ public final class Wire {
     public record Weights(long version, List<VariableState> variables) implements Message {
     }
 
-    /** Worker → learner: the segments of round {@code round}. */
-    public record Segments(long round, String worker, List<Segment> segments, double actSeconds, double envSeconds)
+    /**
+     * Worker → learner: steps {@code [from, from + piece.numSteps())} of one slot's segment of round
+     * {@code round}. A segment travels in as many pieces as keep each message under
+     * {@code cluster.max_message_bytes}; the last piece also carries {@code o_T}, the end state and
+     * the last value. Its acting and env seconds are the worker's share for this slot.
+     */
+    public record Segments(long round, String worker, int from, Segment piece, double actSeconds, double envSeconds)
             implements Message {
     }
 

@@ -111,10 +111,8 @@ public final class WireSerializer extends SerializerWithStringManifest {
                 out.writeUTF(s.worker());
                 out.writeDouble(s.actSeconds());
                 out.writeDouble(s.envSeconds());
-                out.writeInt(s.segments().size());
-                for (Segment g : s.segments()) {
-                    writeSegment(out, g);
-                }
+                out.writeInt(s.from());
+                writeSegment(out, s.piece());
             } else if (o instanceof Wire.Finished f) {
                 out.writeUTF(f.reason());
             } else {
@@ -199,12 +197,8 @@ public final class WireSerializer extends SerializerWithStringManifest {
         String worker = in.utf();
         double act = in.buffer.getDouble();
         double env = in.buffer.getDouble();
-        int count = in.count(16);
-        List<Segment> segments = new ArrayList<>(count);
-        for (int k = 0; k < count; k++) {
-            segments.add(readSegment(in));
-        }
-        return new Wire.Segments(round, worker, segments, act, env);
+        int from = in.index();
+        return new Wire.Segments(round, worker, from, readSegment(in), act, env);
     }
 
     private static void writeSlotState(DataOutputStream out, SlotState s) throws IOException {
@@ -228,7 +222,7 @@ public final class WireSerializer extends SerializerWithStringManifest {
 
     private static void writeSegment(DataOutputStream out, Segment s) throws IOException {
         out.writeInt(s.slot());
-        writeFloats(out, s.observations());
+        writeObservations(out, s.observations());
         writeFloats(out, s.actions());
         writeFloats(out, s.logProbs());
         writeFloats(out, s.distributions());
@@ -249,7 +243,7 @@ public final class WireSerializer extends SerializerWithStringManifest {
 
     private static Segment readSegment(Reader in) {
         int slot = in.index();
-        float[] observations = in.floats();
+        float[] observations = in.observations();
         float[] actions = in.floats();
         float[] logProbs = in.floats();
         float[] distributions = in.floats();
@@ -279,6 +273,28 @@ public final class WireSerializer extends SerializerWithStringManifest {
         for (float v : a) {
             out.writeFloat(v);
         }
+    }
+
+    /** Pixels (every value an integer 0..255) as one byte each, anything else as float32s. */
+    private static void writeObservations(DataOutputStream out, float[] a) throws IOException {
+        boolean bytes = true;
+        for (float v : a) {
+            if (!(v >= 0 && v <= 255 && v == (int) v) || Float.floatToRawIntBits(v) == Integer.MIN_VALUE) {
+                bytes = false;
+                break;
+            }
+        }
+        out.writeBoolean(bytes);
+        if (!bytes) {
+            writeFloats(out, a);
+            return;
+        }
+        out.writeInt(a.length);
+        byte[] b = new byte[a.length];
+        for (int k = 0; k < a.length; k++) {
+            b[k] = (byte) (int) a[k];
+        }
+        out.write(b);
     }
 
     private static void writeDoubles(DataOutputStream out, double[] a) throws IOException {
@@ -341,6 +357,17 @@ public final class WireSerializer extends SerializerWithStringManifest {
                         + buffer.remaining() + " bytes left");
             }
             return n;
+        }
+
+        float[] observations() {
+            if (!bool()) {
+                return floats();
+            }
+            float[] a = new float[sized(buffer.getInt(), 1)];
+            for (int k = 0; k < a.length; k++) {
+                a[k] = buffer.get() & 0xFF;
+            }
+            return a;
         }
 
         float[] floats() {

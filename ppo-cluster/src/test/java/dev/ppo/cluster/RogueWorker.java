@@ -33,10 +33,12 @@ public final class RogueWorker {
                     answered = true;
                     int t = c.numSteps();
                     int floats = mode.equals("oversized") ? 4_000_000 : 3;
-                    Segment bad = new Segment(c.slots().get(0).slot(), new float[floats], new float[t], new float[t],
+                    float[] observations = new float[floats];
+                    java.util.Arrays.fill(observations, 0.5f); // not pixels: 16 MB as float32s
+                    Segment bad = new Segment(c.slots().get(0).slot(), observations, new float[t], new float[t],
                             new float[2 * t], new float[t], new double[t], new boolean[t], new boolean[t], new float[t],
                             0, List.of(), new SlotState(0, 0, new byte[0], 0L));
-                    learner.tell(new Wire.Segments(c.round(), "rogue-" + mode, List.of(bad), 0, 0));
+                    learner.tell(new Wire.Segments(c.round(), "rogue-" + mode, 0, bad, 0, 0));
                     System.err.println("rogue: sent a " + mode + " reply");
                 } else if (m instanceof Wire.Finished) {
                     return;

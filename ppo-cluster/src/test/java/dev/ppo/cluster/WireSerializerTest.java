@@ -52,8 +52,8 @@ class WireSerializerTest {
     @Test
     void everyMessageRoundTrips() throws Exception {
         Segment s = segment();
-        Wire.Segments back = (Wire.Segments) roundTrip(new Wire.Segments(7, "w", List.of(s), 1.5, 2.5));
-        Segment t = back.segments().get(0);
+        Wire.Segments back = (Wire.Segments) roundTrip(new Wire.Segments(7, "w", 0, s, 1.5, 2.5));
+        Segment t = back.piece();
         assertThat(t.slot()).isEqualTo(3);
         assertThat(t.observations()).isEqualTo(s.observations());
         assertThat(Float.floatToRawIntBits(t.observations()[1])).isEqualTo(Float.floatToRawIntBits(-0f));
@@ -82,8 +82,54 @@ class WireSerializerTest {
     }
 
     @Test
+    void pixelsTravelAsBytesAndComeBackExact() throws Exception {
+        Segment s = segment();
+        float[] pixels = new float[6];
+        for (int k = 0; k < 6; k++) {
+            pixels[k] = k * 51; // 0 .. 255
+        }
+        Segment p = new Segment(s.slot(), pixels, s.actions(), s.logProbs(), s.distributions(), s.values(), s.rewards(),
+                s.terminated(), s.truncated(), s.truncatedValues(), s.lastValue(), s.episodes(), s.end());
+        byte[] asFloats = wire.toBinary(new Wire.Segments(1, "w", 0, s, 0, 0));
+        byte[] asBytes = wire.toBinary(new Wire.Segments(1, "w", 0, p, 0, 0));
+        assertThat(asBytes.length).isEqualTo(asFloats.length - 6 * 3);
+        assertThat(((Wire.Segments) wire.fromBinary(asBytes, "S")).piece().observations()).isEqualTo(pixels);
+    }
+
+    @Test
+    void aSegmentSplitIntoPiecesIsPutBackTogetherExactly() {
+        int t = 50;
+        int obs = 1000;
+        java.util.Random random = new java.util.Random(1);
+        float[] o = new float[(t + 1) * obs];
+        for (int k = 0; k < o.length; k++) {
+            o[k] = random.nextFloat();
+        }
+        float[] v = new float[t];
+        boolean[] ended = new boolean[t];
+        ended[20] = true;
+        Segment s = new Segment(2, o, new float[t], v.clone(), new float[t * 2], v.clone(), new double[t], ended,
+                new boolean[t], new float[t], 7f, List.of(new Segment.EndedEpisode(20, 5, 21)),
+                new SlotState(1, 2, new byte[4], 3L));
+        List<Segment> pieces = SegmentPieces.split(s, 1 << 16); // 64 KiB: about 8 steps of 4 KB per piece
+        assertThat(pieces.size()).isGreaterThan(4);
+        SegmentPieces.Assembly a = new SegmentPieces.Assembly(2, t, obs, 1, 2);
+        int from = 0;
+        for (Segment p : pieces) {
+            assertThat(wire.toBinary(new Wire.Segments(1, "w", from, p, 0, 0)).length).isLessThan(1 << 16);
+            assertThat(a.add(from, p)).isNull();
+            from += p.numSteps();
+        }
+        assertThat(a.segment().observations()).isEqualTo(o);
+        assertThat(a.segment().terminated()).isEqualTo(ended);
+        assertThat(a.segment().episodes()).isEqualTo(s.episodes());
+        assertThat(a.segment().lastValue()).isEqualTo(7f);
+        assertThat(new SegmentPieces.Assembly(2, t, obs, 1, 2).add(8, pieces.get(1))).contains("where step 0");
+    }
+
+    @Test
     void truncatedOrPaddedBytesAreRefused() {
-        byte[] bytes = wire.toBinary(new Wire.Segments(7, "w", List.of(segment()), 1.5, 2.5));
+        byte[] bytes = wire.toBinary(new Wire.Segments(7, "w", 0, segment(), 1.5, 2.5));
         for (int cut : new int[] {0, 1, 9, bytes.length / 2, bytes.length - 1}) {
             assertThatThrownBy(() -> wire.fromBinary(Arrays.copyOf(bytes, cut), "S"))
                     .isInstanceOf(NotSerializableException.class).hasMessageContaining("malformed");
@@ -96,9 +142,10 @@ class WireSerializerTest {
 
     @Test
     void aLengthLargerThanTheMessageIsRefusedWithoutAllocatingIt() {
-        // round, worker "w", act, env, then a segment count of 2^31-1
-        ByteBuffer b = ByteBuffer.allocate(8 + 3 + 16 + 4);
-        b.putLong(1).putShort((short) 1).put((byte) 'w').putDouble(0).putDouble(0).putInt(Integer.MAX_VALUE);
+        // round, worker "w", act, env, from, slot, float32 observations, then a length of 2^31-1
+        ByteBuffer b = ByteBuffer.allocate(8 + 3 + 16 + 4 + 4 + 1 + 4);
+        b.putLong(1).putShort((short) 1).put((byte) 'w').putDouble(0).putDouble(0).putInt(0).putInt(0).put((byte) 0)
+                .putInt(Integer.MAX_VALUE);
         assertThatThrownBy(() -> wire.fromBinary(b.array(), "S")).isInstanceOf(NotSerializableException.class)
                 .hasMessageContaining("does not fit");
         ByteBuffer v = ByteBuffer.allocate(8 + 4 + 4 + 1 + 4 + 4);
