@@ -96,7 +96,7 @@ final class ClusterRollouts implements Rollouts {
     }
 
     @Override
-    public float[] start(long runSeed, List<SlotState> initial) {
+    public void start(long runSeed, List<SlotState> initial) {
         if (initial.size() != n) {
             throw new IllegalArgumentException("the checkpoint holds " + initial.size() + " env episodes, the run has "
                     + n + " envs");
@@ -108,16 +108,10 @@ final class ClusterRollouts implements Rollouts {
                 local[i] = null;
             }
         }
-        int obsSize = observationSpace().flatSize();
-        float[] obs = new float[n * obsSize];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n; i++) { // nobody holds the slots yet: their first collector rebuilds them
             states[i] = initial.get(i);
-            EnvSlot slot = localSlot(i);
-            slot.restore(states[i]);
-            holder[i] = LEARNER;
-            System.arraycopy(slot.observation(), 0, obs, i * obsSize, obsSize);
+            holder[i] = null;
         }
-        return obs;
     }
 
     /** The learner's own copy of slot {@code i} (made when first needed). */

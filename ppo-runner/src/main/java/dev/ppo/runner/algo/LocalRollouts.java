@@ -41,7 +41,7 @@ public final class LocalRollouts implements Rollouts {
     }
 
     @Override
-    public float[] start(long runSeed, List<SlotState> states) {
+    public void start(long runSeed, List<SlotState> states) {
         if (states.size() != envs.size()) {
             throw new IllegalArgumentException("the checkpoint holds " + states.size() + " env episodes, the run has "
                     + envs.size() + " envs");
@@ -56,7 +56,6 @@ public final class LocalRollouts implements Rollouts {
             slots.add(slot);
         }
         group = new SlotGroup(slots, parallel);
-        return group.observations();
     }
 
     @Override

@@ -40,7 +40,6 @@ public final class PpoAlgorithm {
     private final int[] permutation;
     private final List<SlotState> slotStates = new ArrayList<>();
     private boolean initialObservationsSeen;
-    private Rollouts.Collected lastCollection;
 
     private int iteration;
     private long globalStep;
@@ -109,10 +108,10 @@ public final class PpoAlgorithm {
 
         long startStep = globalStep;
         long collectStart = System.nanoTime();
-        float[] lastValues = collectRollout();
+        Rollouts.Collected c = collectRollout();
         double collectSeconds = (System.nanoTime() - collectStart) / 1e9;
         long updateStart = System.nanoTime();
-        buffer.computeAdvantages(lastValues, config.gamma(), config.gaeLambda());
+        buffer.computeAdvantages(lastValues(c.segments()), config.gamma(), config.gaeLambda());
         UpdateResult update = update(lrActor, lrCritic);
         long updateNanos = System.nanoTime() - updateStart;
         objective.afterUpdate(new UpdateStats(update.stats.kl(), update.stats.approxKl(),
@@ -123,8 +122,7 @@ public final class PpoAlgorithm {
         double seconds = (System.nanoTime() - start) / 1e9;
         elapsedSeconds += seconds;
         TrainStats s = update.stats;
-        Rollouts.Collected c = lastCollection;
-        return new IterationReport(iteration, globalStep, endedEpisodes(startStep), s, buffer.explainedVariance(),
+        return new IterationReport(iteration, globalStep, endedEpisodes(c.segments(), startStep), s, buffer.explainedVariance(),
                 lrActor, update.epochsRun, objective.parameters(), config.batchSize() / seconds,
                 new IterationReport.Timing(c.actSeconds(), c.envSeconds(), updateNanos / 1e9, collectSeconds),
                 c.workers(),
@@ -133,9 +131,9 @@ public final class PpoAlgorithm {
 
     /**
      * Has the rollouts step every slot T times under the current weights and normalization, and
-     * stores the segments in the buffer; returns V(s_T) of each slot for bootstrapping.
+     * stores the segments in the buffer.
      */
-    private float[] collectRollout() {
+    private Rollouts.Collected collectRollout() {
         int n = config.numEnvs();
         int obsSize = rollouts.observationSpace().flatSize();
         int actSize = distribution.actionSize();
@@ -144,7 +142,6 @@ public final class PpoAlgorithm {
         Rollouts.Collected collected = rollouts.collect(config.numSteps(),
                 new ActingPolicy(iteration, backend, normalization, distribution, fixedLogStd));
         List<Segment> segments = collected.segments();
-        lastCollection = collected;
         if (!initialObservationsSeen) {
             // a fresh run learns the first observations too, as before any step
             normalization.observe(rows(segments, Segment::observations, 0, obsSize), n);
@@ -175,12 +172,19 @@ public final class PpoAlgorithm {
                 buffer.storeOutcome(t, i, reward, ended[i]);
             }
         }
-        float[] lastValues = new float[n];
         for (int i = 0; i < n; i++) {
-            lastValues[i] = segments.get(i).lastValue();
             slotStates.set(i, segments.get(i).end());
         }
-        return lastValues;
+        return collected;
+    }
+
+    /** V(s_T) of each slot, for bootstrapping GAE at the end of the segments. */
+    private static float[] lastValues(List<Segment> segments) {
+        float[] out = new float[segments.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = segments.get(i).lastValue();
+        }
+        return out;
     }
 
     /** Row {@code t} of every slot's segment array, concatenated in slot order. */
@@ -194,10 +198,9 @@ public final class PpoAlgorithm {
     }
 
     /** The episodes of the last rollout in the order they ended (step, then slot), with their global step. */
-    private List<Episode> endedEpisodes(long startStep) {
+    private List<Episode> endedEpisodes(List<Segment> segments, long startStep) {
         int n = config.numEnvs();
         List<Episode> out = new ArrayList<>();
-        List<Segment> segments = lastCollection.segments();
         List<Segment.EndedEpisode[]> bySlot = new ArrayList<>();
         for (Segment s : segments) {
             bySlot.add(s.episodes().toArray(Segment.EndedEpisode[]::new));

@@ -21,11 +21,10 @@ public interface Rollouts extends AutoCloseable {
     boolean replayable();
 
     /**
-     * Puts slot i in {@code states.get(i)} (fresh first episodes, or a checkpoint's running ones).
-     *
-     * @return the raw observations the slots act on first, {@code numEnvs × observationSize}
+     * Puts slot i in {@code states.get(i)} (fresh first episodes, or a checkpoint's running ones);
+     * a slot's first observation comes back as row 0 of its first segment.
      */
-    float[] start(long runSeed, List<SlotState> states);
+    void start(long runSeed, List<SlotState> states);
 
     /** T steps of every slot under {@code policy}; the segments in slot order. */
     Collected collect(int numSteps, ActingPolicy policy);

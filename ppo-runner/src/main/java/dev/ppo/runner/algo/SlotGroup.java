@@ -94,13 +94,6 @@ public final class SlotGroup implements AutoCloseable {
         return segments;
     }
 
-    /** The raw observations the slots act on next, {@code slots × observationSize}. */
-    public float[] observations() {
-        float[] out = new float[slots.size() * obsSize];
-        gatherObservations(out);
-        return out;
-    }
-
     private void gatherObservations(float[] into) {
         for (int i = 0; i < slots.size(); i++) {
             System.arraycopy(slots.get(i).observation(), 0, into, i * obsSize, obsSize);
