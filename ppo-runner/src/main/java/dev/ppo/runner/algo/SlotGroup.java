@@ -8,27 +8,43 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Env slots collected together in lockstep: at each step one batched forward pass acts for all of
- * them, each samples from its own stream, and the envs step (on a thread pool when {@code parallel},
- * else in the caller's thread: cheaper for envs like CartPole whose step costs less than a hand-off).
- * The learner runs one group of all N slots; a cluster worker runs one of the slots it holds. Every
- * row of a batched forward pass is computed on its own, so a slot's numbers do not depend on which
- * other slots share its group.
+ * Env slots collected together under one policy: at each step a batched forward pass acts for the
+ * slots, each samples from its own stream, and the envs step. The learner runs one group of all N
+ * slots; a cluster worker runs one of the slots it holds.
+ *
+ * <p>When {@code parallel}, the slots are split into one contiguous lane per core and each lane runs
+ * its whole T steps on its own thread: lane A's envs step while lane B acts, and the threads meet
+ * once per rollout instead of once per step (a hand-off per step cost more than a LunarLander step
+ * saves). The lanes share the backend, so their forward passes take turns on it. Every row of a
+ * batched forward pass is computed on its own, so a slot's numbers do not depend on which other
+ * slots share its lane or group: parallel and sequential collection give the same bits.
  */
 public final class SlotGroup implements AutoCloseable {
 
     private final List<EnvSlot> slots;
-    private final int obsSize;
+    private final List<Lane> lanes;
     private final ExecutorService pool;
-    private long actNanos;
-    private long envNanos;
+    private double actSeconds;
+    private double envSeconds;
 
     public SlotGroup(List<EnvSlot> slots, boolean parallel) {
+        this(slots, parallel ? Runtime.getRuntime().availableProcessors() : 1);
+    }
+
+    /** A group whose slots are collected on {@code threads} threads (at most one per slot). */
+    public SlotGroup(List<EnvSlot> slots, int threads) {
         this.slots = List.copyOf(slots);
-        this.obsSize = slots.isEmpty() ? 0 : slots.get(0).env().observationSpace().flatSize();
-        int threads = Math.min(slots.size(), Runtime.getRuntime().availableProcessors());
-        this.pool = parallel && threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "env-step");
+        int obsSize = slots.isEmpty() ? 0 : slots.get(0).env().observationSpace().flatSize();
+        int laneCount = Math.max(1, Math.min(threads, slots.size()));
+        List<Lane> split = new ArrayList<>(laneCount);
+        for (int k = 0; k < laneCount; k++) {
+            int from = k * slots.size() / laneCount;
+            int to = (k + 1) * slots.size() / laneCount;
+            split.add(new Lane(this.slots.subList(from, to), obsSize));
+        }
+        this.lanes = List.copyOf(split);
+        this.pool = laneCount > 1 ? Executors.newFixedThreadPool(laneCount - 1, r -> {
+            Thread t = new Thread(r, "env-lane");
             t.setDaemon(true);
             return t;
         }) : null;
@@ -38,117 +54,164 @@ public final class SlotGroup implements AutoCloseable {
         return slots;
     }
 
-    /** Seconds spent acting (forward passes and sampling) in the last {@link #collect}. */
+    /** Seconds spent acting (forward passes and sampling) in the last {@link #collect}, per lane on average. */
     public double actSeconds() {
-        return actNanos / 1e9;
+        return actSeconds;
     }
 
-    /** Seconds spent stepping envs in the last {@link #collect}. */
+    /** Seconds spent stepping envs in the last {@link #collect}, per lane on average. */
     public double envSeconds() {
-        return envNanos / 1e9;
+        return envSeconds;
     }
 
     /** Steps every slot {@code numSteps} times under {@code policy}; one segment per slot, in slot order. */
     public List<Segment> collect(int numSteps, ActingPolicy policy) {
-        actNanos = 0;
-        envNanos = 0;
-        int n = slots.size();
-        ActionDistribution distribution = policy.distribution();
-        int actSize = distribution.actionSize();
-        int distSize = distribution.parameterSize();
-        Recorder[] out = new Recorder[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = new Recorder(slots.get(i), numSteps, obsSize, actSize, distSize);
-        }
-        float[] rawObs = new float[n * obsSize];
-        float[] dist = new float[n * distSize];
-        float[] values = new float[n];
-        float[] actions = new float[n * actSize];
-        for (int t = 0; t < numSteps; t++) {
-            long actStart = System.nanoTime();
-            gatherObservations(rawObs);
-            policy.backend().forward(policy.normalization().normalize(rawObs, n), n, dist, values);
-            for (int i = 0; i < n; i++) {
-                float logProb = (float) distribution.sample(dist, i * distSize, slots.get(i).rng(), false, actions,
-                        i * actSize);
-                out[i].storeDecision(t, rawObs, i, actions, dist, values, logProb);
+        List<Segment> segments = new ArrayList<>(slots.size());
+        if (pool == null) {
+            segments.addAll(lanes.get(0).collect(numSteps, policy));
+        } else {
+            List<Future<List<Segment>>> others = new ArrayList<>();
+            for (Lane lane : lanes.subList(1, lanes.size())) {
+                others.add(pool.submit(() -> lane.collect(numSteps, policy)));
             }
-            long envStart = System.nanoTime();
-            List<Episode> ended = stepAll(actions, actSize);
-            long envEnd = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                out[i].storeOutcome(t, ended.get(i));
+            RuntimeException failure = null;
+            try {
+                segments.addAll(lanes.get(0).collect(numSteps, policy));
+            } catch (RuntimeException e) {
+                failure = e;
             }
-            valuesOfTruncated(policy, t, out);
-            actNanos += envStart - actStart + (System.nanoTime() - envEnd);
-            envNanos += envEnd - envStart;
+            // wait for every lane even after a failure: no env may still be stepping when we return
+            for (Future<List<Segment>> f : others) {
+                try {
+                    List<Segment> s = f.get();
+                    if (failure == null) {
+                        segments.addAll(s);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure = failure != null ? failure : new IllegalStateException("interrupted while stepping envs", e);
+                } catch (ExecutionException e) {
+                    failure = failure != null ? failure : e.getCause() instanceof RuntimeException re ? re
+                            : new IllegalStateException(e.getCause());
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
         }
-        long lastStart = System.nanoTime();
-        gatherObservations(rawObs);
-        policy.backend().forward(policy.normalization().normalize(rawObs, n), n, dist, values);
-        List<Segment> segments = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            segments.add(out[i].finish(rawObs, i, values[i]));
-        }
-        actNanos += System.nanoTime() - lastStart;
+        actSeconds = lanes.stream().mapToLong(l -> l.actNanos).sum() / 1e9 / lanes.size();
+        envSeconds = lanes.stream().mapToLong(l -> l.envNanos).sum() / 1e9 / lanes.size();
         return segments;
     }
 
-    private void gatherObservations(float[] into) {
-        for (int i = 0; i < slots.size(); i++) {
-            System.arraycopy(slots.get(i).observation(), 0, into, i * obsSize, obsSize);
+    /** Stops the lane threads; the envs stay open (their owner closes them). */
+    public void shutdownPool() {
+        if (pool != null) {
+            pool.shutdownNow();
         }
     }
 
-    /** Steps every slot; element i is the episode slot i ended, or null. */
-    private List<Episode> stepAll(float[] actions, int actSize) {
-        int n = slots.size();
-        Episode[] ended = new Episode[n];
-        if (pool == null) {
+    @Override
+    public void close() {
+        shutdownPool();
+        slots.forEach(EnvSlot::close);
+    }
+
+    /** A share of the group's slots, collected in lockstep by one thread. */
+    private static final class Lane {
+        private final List<EnvSlot> slots;
+        private final int obsSize;
+        long actNanos;
+        long envNanos;
+
+        Lane(List<EnvSlot> slots, int obsSize) {
+            this.slots = slots;
+            this.obsSize = obsSize;
+        }
+
+        List<Segment> collect(int numSteps, ActingPolicy policy) {
+            actNanos = 0;
+            envNanos = 0;
+            int n = slots.size();
+            ActionDistribution distribution = policy.distribution();
+            int actSize = distribution.actionSize();
+            int distSize = distribution.parameterSize();
+            Recorder[] out = new Recorder[n];
             for (int i = 0; i < n; i++) {
-                ended[i] = slots.get(i).step(actions, i * actSize);
+                out[i] = new Recorder(slots.get(i), numSteps, obsSize, actSize, distSize);
             }
-            return java.util.Arrays.asList(ended);
-        }
-        List<Future<?>> futures = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int slot = i;
-            futures.add(pool.submit(() -> ended[slot] = slots.get(slot).step(actions, slot * actSize)));
-        }
-        try {
-            for (Future<?> f : futures) {
-                f.get();
+            float[] rawObs = new float[n * obsSize];
+            float[] dist = new float[n * distSize];
+            float[] values = new float[n];
+            float[] actions = new float[n * actSize];
+            Episode[] ended = new Episode[n];
+            for (int t = 0; t < numSteps; t++) {
+                long actStart = System.nanoTime();
+                gatherObservations(rawObs);
+                forward(policy, rawObs, n, dist, values);
+                for (int i = 0; i < n; i++) {
+                    float logProb = (float) distribution.sample(dist, i * distSize, slots.get(i).rng(), false, actions,
+                            i * actSize);
+                    out[i].storeDecision(t, rawObs, i, actions, dist, values, logProb);
+                }
+                long envStart = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    ended[i] = slots.get(i).step(actions, i * actSize);
+                }
+                long envEnd = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    out[i].storeOutcome(t, ended[i]);
+                }
+                valuesOfTruncated(policy, t, out);
+                actNanos += envStart - actStart + (System.nanoTime() - envEnd);
+                envNanos += envEnd - envStart;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while stepping envs", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            long lastStart = System.nanoTime();
+            gatherObservations(rawObs);
+            forward(policy, rawObs, n, dist, values);
+            List<Segment> segments = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                segments.add(out[i].finish(rawObs, i, values[i]));
+            }
+            actNanos += System.nanoTime() - lastStart;
+            return segments;
         }
-        return java.util.Arrays.asList(ended);
-    }
 
-    /** V(final observation) of each slot whose episode step t truncated, in one forward pass. */
-    private void valuesOfTruncated(ActingPolicy policy, int t, Recorder[] out) {
-        List<Integer> which = new ArrayList<>();
-        for (int i = 0; i < slots.size(); i++) {
-            if (slots.get(i).truncated()) {
-                which.add(i);
+        /** One forward pass; the lanes of a group take turns on the shared backend. */
+        private static void forward(ActingPolicy policy, float[] rawObs, int n, float[] dist, float[] values) {
+            float[] input = policy.normalization().normalize(rawObs, n);
+            synchronized (policy.backend()) {
+                policy.backend().forward(input, n, dist, values);
             }
         }
-        if (which.isEmpty()) {
-            return;
+
+        private void gatherObservations(float[] into) {
+            for (int i = 0; i < slots.size(); i++) {
+                System.arraycopy(slots.get(i).observation(), 0, into, i * obsSize, obsSize);
+            }
         }
-        int count = which.size();
-        float[] obs = new float[count * obsSize];
-        for (int k = 0; k < count; k++) {
-            System.arraycopy(slots.get(which.get(k)).finalObservation(), 0, obs, k * obsSize, obsSize);
-        }
-        float[] v = new float[count];
-        policy.backend().forward(policy.normalization().normalize(obs, count), count,
-                new float[count * policy.distribution().parameterSize()], v);
-        for (int k = 0; k < count; k++) {
-            out[which.get(k)].truncatedValues[t] = v[k];
+
+        /** V(final observation) of each slot whose episode step t truncated, in one forward pass. */
+        private void valuesOfTruncated(ActingPolicy policy, int t, Recorder[] out) {
+            int[] which = new int[slots.size()];
+            int count = 0;
+            for (int i = 0; i < slots.size(); i++) {
+                if (slots.get(i).truncated()) {
+                    which[count++] = i;
+                }
+            }
+            if (count == 0) {
+                return;
+            }
+            float[] obs = new float[count * obsSize];
+            for (int k = 0; k < count; k++) {
+                System.arraycopy(slots.get(which[k]).finalObservation(), 0, obs, k * obsSize, obsSize);
+            }
+            float[] v = new float[count];
+            forward(policy, obs, count, new float[count * policy.distribution().parameterSize()], v);
+            for (int k = 0; k < count; k++) {
+                out[which[k]].truncatedValues[t] = v[k];
+            }
         }
     }
 
@@ -208,18 +271,5 @@ public final class SlotGroup implements AutoCloseable {
             return new Segment(slot.index(), observations, actions, logProbs, distributions, values, rewards,
                     terminated, truncated, truncatedValues, lastValue, List.copyOf(episodes), slot.state());
         }
-    }
-
-    /** Stops the env-stepping threads; the envs stay open (their owner closes them). */
-    public void shutdownPool() {
-        if (pool != null) {
-            pool.shutdownNow();
-        }
-    }
-
-    @Override
-    public void close() {
-        shutdownPool();
-        slots.forEach(EnvSlot::close);
     }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * A slot's segment does not depend on which slots share its group: the learner collecting all N
  * slots and k workers collecting a share each produce the same numbers, bit for bit. That needs
  * every backend's batched forward pass to compute each row on its own, and each slot to sample
- * from its own stream.
+ * from its own stream. Collecting a group's slots in parallel lanes (parallel_envs) gives the same
+ * bits too.
  */
 class SlotGroupTest {
 
@@ -34,23 +35,16 @@ class SlotGroupTest {
         }
         try (Backend backend = kit.newBackend()) {
             ActingPolicy policy = new ActingPolicy(0, backend, normalization, kit.distribution(), Double.NaN);
-            List<Segment> together = collect(kit, policy, List.of(List.of(0, 1, 2, 3, 4)));
-            List<Segment> apart = collect(kit, policy, List.of(List.of(0, 3), List.of(1), List.of(2, 4)));
+            List<Segment> together = collect(kit, policy, List.of(List.of(0, 1, 2, 3, 4)), 1);
+            List<Segment> apart = collect(kit, policy, List.of(List.of(0, 3), List.of(1), List.of(2, 4)), 1);
+            // parallel_envs: lanes of 2 and 3 slots (or 1 and 1) stepped on threads of their own
+            List<Segment> inLanes = collect(kit, policy, List.of(List.of(0, 1, 2, 3, 4)), 2);
+            List<Segment> inLanesApart = collect(kit, policy, List.of(List.of(0, 3), List.of(1, 2, 4)), 3);
             assertThat(together).hasSize(5);
-            for (Segment s : together) {
-                Segment other = apart.stream().filter(a -> a.slot() == s.slot()).findFirst().orElseThrow();
-                assertThat(other.observations()).isEqualTo(s.observations());
-                assertThat(other.actions()).isEqualTo(s.actions());
-                assertThat(other.logProbs()).isEqualTo(s.logProbs());
-                assertThat(other.distributions()).isEqualTo(s.distributions());
-                assertThat(other.values()).isEqualTo(s.values());
-                assertThat(other.rewards()).isEqualTo(s.rewards());
-                assertThat(other.truncatedValues()).isEqualTo(s.truncatedValues());
-                assertThat(other.lastValue()).isEqualTo(s.lastValue());
-                assertThat(other.episodes()).isEqualTo(s.episodes());
-                assertThat(other.end().rng()).isEqualTo(s.end().rng());
-                assertThat(other.end().actions()).isEqualTo(s.end().actions());
-            }
+            assertThat(inLanes).extracting(Segment::slot).containsExactly(0, 1, 2, 3, 4);
+            assertSameSegments(together, apart);
+            assertSameSegments(together, inLanes);
+            assertSameSegments(together, inLanesApart);
             if (env.startsWith("Pendulum")) {
                 // 230 steps cross Pendulum's 200-step time limit: the truncated value was computed
                 assertThat(together.get(0).truncated()[199]).isTrue();
@@ -59,7 +53,25 @@ class SlotGroupTest {
         }
     }
 
-    private static List<Segment> collect(RolloutKit kit, ActingPolicy policy, List<List<Integer>> groups) {
+    private static void assertSameSegments(List<Segment> together, List<Segment> apart) {
+        for (Segment s : together) {
+            Segment other = apart.stream().filter(a -> a.slot() == s.slot()).findFirst().orElseThrow();
+            assertThat(other.observations()).isEqualTo(s.observations());
+            assertThat(other.actions()).isEqualTo(s.actions());
+            assertThat(other.logProbs()).isEqualTo(s.logProbs());
+            assertThat(other.distributions()).isEqualTo(s.distributions());
+            assertThat(other.values()).isEqualTo(s.values());
+            assertThat(other.rewards()).isEqualTo(s.rewards());
+            assertThat(other.truncatedValues()).isEqualTo(s.truncatedValues());
+            assertThat(other.lastValue()).isEqualTo(s.lastValue());
+            assertThat(other.episodes()).isEqualTo(s.episodes());
+            assertThat(other.end().rng()).isEqualTo(s.end().rng());
+            assertThat(other.end().actions()).isEqualTo(s.end().actions());
+        }
+    }
+
+    private static List<Segment> collect(RolloutKit kit, ActingPolicy policy, List<List<Integer>> groups,
+                                         int threads) {
         List<Segment> out = new ArrayList<>();
         for (List<Integer> members : groups) {
             List<EnvSlot> slots = new ArrayList<>();
@@ -68,7 +80,7 @@ class SlotGroupTest {
                 slot.restore(SlotState.first(7, i));
                 slots.add(slot);
             }
-            try (SlotGroup group = new SlotGroup(slots, false)) {
+            try (SlotGroup group = new SlotGroup(slots, threads)) {
                 out.addAll(group.collect(230, policy));
             }
         }
