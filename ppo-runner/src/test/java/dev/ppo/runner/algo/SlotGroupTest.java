@@ -1,9 +1,15 @@
 package dev.ppo.runner.algo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
 import dev.ppo.api.backend.Backend;
+import dev.ppo.api.env.Env;
+import dev.ppo.api.env.StepResult;
+import dev.ppo.api.space.Space;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import dev.ppo.runner.Ppo;
 import dev.ppo.runner.config.ConfigLoader;
 import java.util.ArrayList;
@@ -50,6 +56,66 @@ class SlotGroupTest {
                 assertThat(together.get(0).truncated()[199]).isTrue();
                 assertThat(together.get(0).truncatedValues()[199]).isNotZero();
             }
+        }
+    }
+
+    @Test
+    void anEnvFailingInOneLaneStopsTheCollectionWithItsErrorAfterTheOtherLaneStops() {
+        Config config = ConfigLoader.loadString("backend.name = java\nenv.name = CartPole-v1", List.of());
+        RolloutKit kit = Ppo.rolloutKit(config, List.of());
+        AtomicInteger healthySteps = new AtomicInteger();
+        List<EnvSlot> slots = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Env env = kit.newSlot(i, 7).env();
+            // slot 0 (lane 0, the caller's thread) breaks at its 20th step; slot 3 (lane 1) counts its steps
+            Env wrapped = i == 0 ? new Scripted(env, new AtomicInteger(), 20)
+                    : i == 3 ? new Scripted(env, healthySteps, Integer.MAX_VALUE) : env;
+            EnvSlot slot = new EnvSlot(i, wrapped, 7);
+            slot.restore(SlotState.first(7, i));
+            slots.add(slot);
+        }
+        Normalization normalization = new Normalization(4, false, false, 10, 10, 0.99);
+        try (Backend backend = kit.newBackend(); SlotGroup group = new SlotGroup(slots, 2)) {
+            ActingPolicy policy = new ActingPolicy(0, backend, normalization, kit.distribution(), Double.NaN);
+            assertThatThrownBy(() -> group.collect(200, policy)).hasMessage("env broke at step 20");
+            // the failure came back only once every lane had stopped: no env is left stepping
+            assertThat(healthySteps.get()).isEqualTo(200);
+        }
+    }
+
+    /** Delegates to an env, counting steps, and throws at a given step. */
+    private record Scripted(Env env, AtomicInteger steps, int failAt) implements Env {
+        @Override
+        public Space observationSpace() {
+            return env.observationSpace();
+        }
+
+        @Override
+        public Space actionSpace() {
+            return env.actionSpace();
+        }
+
+        @Override
+        public float[] reset(long seed) {
+            return env.reset(seed);
+        }
+
+        @Override
+        public float[] reset() {
+            return env.reset();
+        }
+
+        @Override
+        public StepResult step(float[] action) {
+            if (steps.incrementAndGet() == failAt) {
+                throw new IllegalStateException("env broke at step " + failAt);
+            }
+            return env.step(action);
+        }
+
+        @Override
+        public boolean deterministic() {
+            return env.deterministic();
         }
     }
 
