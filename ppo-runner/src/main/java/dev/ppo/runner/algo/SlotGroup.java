@@ -66,38 +66,32 @@ public final class SlotGroup implements AutoCloseable {
 
     /** Steps every slot {@code numSteps} times under {@code policy}; one segment per slot, in slot order. */
     public List<Segment> collect(int numSteps, ActingPolicy policy) {
+        // lanes 1.. on the pool (none when there is one lane), lane 0 in the caller's thread
+        List<Future<List<Segment>>> others = new ArrayList<>();
+        for (Lane lane : lanes.subList(1, lanes.size())) {
+            others.add(pool.submit(() -> lane.collect(numSteps, policy)));
+        }
         List<Segment> segments = new ArrayList<>(slots.size());
-        if (pool == null) {
+        RuntimeException failure = null;
+        try {
             segments.addAll(lanes.get(0).collect(numSteps, policy));
-        } else {
-            List<Future<List<Segment>>> others = new ArrayList<>();
-            for (Lane lane : lanes.subList(1, lanes.size())) {
-                others.add(pool.submit(() -> lane.collect(numSteps, policy)));
-            }
-            RuntimeException failure = null;
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        // wait for every lane even after a failure: no env may still be stepping when we return
+        for (Future<List<Segment>> f : others) {
             try {
-                segments.addAll(lanes.get(0).collect(numSteps, policy));
-            } catch (RuntimeException e) {
-                failure = e;
+                segments.addAll(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = failure != null ? failure : new IllegalStateException("interrupted while stepping envs", e);
+            } catch (ExecutionException e) {
+                failure = failure != null ? failure : e.getCause() instanceof RuntimeException re ? re
+                        : new IllegalStateException(e.getCause());
             }
-            // wait for every lane even after a failure: no env may still be stepping when we return
-            for (Future<List<Segment>> f : others) {
-                try {
-                    List<Segment> s = f.get();
-                    if (failure == null) {
-                        segments.addAll(s);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    failure = failure != null ? failure : new IllegalStateException("interrupted while stepping envs", e);
-                } catch (ExecutionException e) {
-                    failure = failure != null ? failure : e.getCause() instanceof RuntimeException re ? re
-                            : new IllegalStateException(e.getCause());
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
+        }
+        if (failure != null) {
+            throw failure;
         }
         actSeconds = lanes.stream().mapToLong(l -> l.actNanos).sum() / 1e9 / lanes.size();
         envSeconds = lanes.stream().mapToLong(l -> l.envNanos).sum() / 1e9 / lanes.size();

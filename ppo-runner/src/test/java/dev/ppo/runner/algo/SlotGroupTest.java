@@ -7,7 +7,7 @@ import com.typesafe.config.Config;
 import dev.ppo.api.backend.Backend;
 import dev.ppo.api.env.Env;
 import dev.ppo.api.env.StepResult;
-import dev.ppo.api.space.Space;
+import dev.ppo.api.env.Wrapper;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import dev.ppo.runner.Ppo;
@@ -83,26 +83,15 @@ class SlotGroupTest {
         }
     }
 
-    /** Delegates to an env, counting steps, and throws at a given step. */
-    private record Scripted(Env env, AtomicInteger steps, int failAt) implements Env {
-        @Override
-        public Space observationSpace() {
-            return env.observationSpace();
-        }
+    /** Counts its steps and throws at a given one. */
+    private static final class Scripted extends Wrapper {
+        private final AtomicInteger steps;
+        private final int failAt;
 
-        @Override
-        public Space actionSpace() {
-            return env.actionSpace();
-        }
-
-        @Override
-        public float[] reset(long seed) {
-            return env.reset(seed);
-        }
-
-        @Override
-        public float[] reset() {
-            return env.reset();
+        Scripted(Env env, AtomicInteger steps, int failAt) {
+            super(env);
+            this.steps = steps;
+            this.failAt = failAt;
         }
 
         @Override
@@ -111,11 +100,6 @@ class SlotGroupTest {
                 throw new IllegalStateException("env broke at step " + failAt);
             }
             return env.step(action);
-        }
-
-        @Override
-        public boolean deterministic() {
-            return env.deterministic();
         }
     }
 
