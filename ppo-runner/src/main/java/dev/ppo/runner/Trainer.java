@@ -22,6 +22,7 @@ import dev.ppo.runner.error.PpoException;
 import dev.ppo.runner.io.CheckpointStore;
 import dev.ppo.runner.io.CrashPoint;
 import dev.ppo.runner.io.DurableFiles;
+import dev.ppo.runner.io.OptimizerSlots;
 import dev.ppo.runner.io.Progress;
 import dev.ppo.runner.io.RunDirectory;
 import dev.ppo.runner.io.RecentReturns;
@@ -355,7 +356,8 @@ public final class Trainer implements AutoCloseable {
 
     private static void importInto(Backend backend, CheckpointStore.Checkpoint checkpoint) {
         try {
-            backend.importVariables(checkpoint.variables());
+            backend.importVariables(OptimizerSlots.fit(checkpoint.variables(), backend.exportVariables(),
+                    note -> System.err.println("note: " + note)));
         } catch (IllegalArgumentException e) {
             throw new PpoException("checkpoint " + checkpoint.dir() + " does not match this model: " + e.getMessage(), e);
         }

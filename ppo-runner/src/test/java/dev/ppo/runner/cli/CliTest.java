@@ -101,6 +101,27 @@ class CliTest {
     }
 
     @Test
+    void aResumedRunCanSwitchBetweenLearnedAndScheduledActionStd() throws Exception {
+        Path run = dir.resolve("pendulum");
+        CliRun train = CliRun.of(tiny(256, "--run-dir", run.toString(), "--set", "env.name=Pendulum-v1"));
+        assertThat(train.status()).as(train.err()).isZero();
+
+        // learned -> decay: the log-std's Adam moments are dropped, the schedule sets it from now on
+        CliRun decay = CliRun.of("train", "--resume", run.toString(), "--set", "ppo.total_timesteps=512",
+                "--set", "ppo.action_std=decay", "--set", "ppo.action_std_init=0.3", "--set", "ppo.action_std_final=0.1");
+        assertThat(decay.status()).as(decay.err()).isZero();
+        assertThat(decay.err()).contains("actor/log_std").contains("not used");
+        assertThat(scalars(run)).extracting(r -> r.get("iteration").asInt()).containsExactly(1, 2, 3, 4);
+
+        // decay -> learned: the optimizer takes the log-std over with fresh moments
+        CliRun learned = CliRun.of("train", "--resume", run.toString(), "--set", "ppo.total_timesteps=768",
+                "--set", "ppo.action_std=learned");
+        assertThat(learned.status()).as(learned.err()).isZero();
+        assertThat(learned.err()).contains("actor/log_std").contains("zero");
+        assertThat(CliRun.of("eval", run.toString(), "--episodes", "1").status()).isZero();
+    }
+
+    @Test
     void corruptedCheckpointIsReportedAndLeftUntouched() throws Exception {
         Path run = dir.resolve("run");
         assertThat(CliRun.of(tiny(256, "--run-dir", run.toString()).toArray(String[]::new)).status()).isZero();
