@@ -61,8 +61,9 @@ import org.tensorflow.types.TFloat32;
  * runner needs to evaluate a small policy in plain Java from the exported weights.
  *
  * <h2>Acting</h2>
- * With {@code java_forward} an MLP acts in plain Java ({@link JavaForward}); a convolutional
- * network always acts through the graph, where TensorFlow's conv kernels do the heavy arithmetic.
+ * With {@code java_forward} (the default) the network acts in plain Java ({@link JavaForward}):
+ * no call overhead, and the same bits on every CPU, which TensorFlow's ISA-dispatched kernels do
+ * not give; otherwise it acts through the graph.
  *
  * <h2>Initialization</h2>
  * Orthogonal weights computed in Java from {@link ModelSpec#seed()} (gain √2 for hidden and conv
@@ -105,9 +106,7 @@ public final class TfBackend implements Backend {
             for (String name : model.train().parameters.keySet()) {
                 parameterTensors.put(name, TFloat32.scalarOf(0f));
             }
-            // The plain-Java mirror evaluates MLPs only; a conv network always acts through the graph.
-            boolean mirror = options.javaForward() && !spec.network().convolutional();
-            javaForward = mirror ? new JavaForward(spec.network(), observationSize, width,
+            javaForward = options.javaForward() ? new JavaForward(spec.network(), spec.observationShape(), width,
                     model.head() instanceof GaussianHead) : null;
             s = new Session(graph, false, options.configProto());
             model.io().assignInitial(s);

@@ -27,9 +27,11 @@ import org.tensorflow.TensorFlow;
  *   <li>{@code log_device_placement} — TensorFlow logs the device chosen for every op.</li>
  *   <li>{@code java_forward} (default true) — act (one forward pass per env step) in plain Java
  *       from weights mirrored after each update, instead of a {@code Session.run}: for the small
- *       networks PPO uses, the call overhead is most of an act call's cost. Training always runs
- *       in TensorFlow. Set false to act in the graph (e.g. on a GPU with large networks). MLPs only:
- *       a convolutional network ({@code nature-cnn}) always acts in the graph.</li>
+ *       networks PPO uses, the call overhead is most of an act call's cost, and the Java pass gives
+ *       the same bits on every CPU (TensorFlow's kernels choose their code path by instruction set,
+ *       so a deterministic {@code eval} through the graph differs from machine to machine). MLPs and
+ *       convolutional networks alike. Training always runs in TensorFlow. Set false to act in the
+ *       graph (e.g. on a GPU with large networks).</li>
  * </ul>
  */
 public final class TfBackendProvider implements BackendProvider {

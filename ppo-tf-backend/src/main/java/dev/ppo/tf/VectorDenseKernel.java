@@ -15,41 +15,87 @@ import static dev.ppo.api.network.RationalTanh.CLAMP;
 
 import dev.ppo.api.network.RationalTanh;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link DenseKernel} with the Vector API: one fused multiply-add per SIMD lane group, the tail
  * in scalar code. Loaded only when the {@code jdk.incubator.vector} module is present (see
- * {@link DenseKernel#best()}); the arithmetic is float32 like the scalar loop, though FMA rounding
- * can differ from it in the last bit.
+ * {@link DenseKernel#best()}); the same bits as {@link DenseKernel#SCALAR} for any lane count.
  */
 final class VectorDenseKernel implements DenseKernel {
 
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /** A compile-time constant: the JIT turns Vector API calls into SIMD only for constant species. */
+    private static final VectorSpecies<Float> PREFERRED = FloatVector.SPECIES_PREFERRED;
 
-    private VectorDenseKernel() {
+    private final VectorSpecies<Float> species;   // null: PREFERRED
+
+    private VectorDenseKernel(VectorSpecies<Float> species) {
+        this.species = species;
     }
 
+    /** With this CPU's preferred vector width. */
     static DenseKernel create() {
-        return new VectorDenseKernel();
+        return new VectorDenseKernel(null);
     }
 
+    /** With a given width (64 to 512 bits), much slower: tests use it to stand in for other CPUs. */
+    static DenseKernel create(int vectorBits) {
+        return new VectorDenseKernel(VectorSpecies.of(float.class, VectorShape.forBitSize(vectorBits)));
+    }
+
+    /**
+     * Blocks of four vectors of outputs kept in registers over all inputs (loading and storing
+     * {@code out} once per block, not once per input), then single vectors, then the scalar tail.
+     * Every output still accumulates its inputs in order with one rounding per step, so the bits
+     * are the scalar loop's.
+     */
     @Override
-    public void multiplyAdd(float[] x, float[] w, float[] out, int inputs, int outputs) {
-        int lanes = SPECIES.length();
-        int vectorEnd = outputs - outputs % lanes;
-        for (int i = 0; i < inputs; i++) {
-            float xi = x[i];
-            FloatVector broadcast = FloatVector.broadcast(SPECIES, xi);
-            int row = i * outputs;
-            int j = 0;
-            for (; j < vectorEnd; j += lanes) {
-                FloatVector acc = FloatVector.fromArray(SPECIES, out, j);
-                broadcast.fma(FloatVector.fromArray(SPECIES, w, row + j), acc).intoArray(out, j);
+    public void multiplyAdd(float[] x, int xOffset, float[] w, int wOffset, float[] out, int outOffset,
+                            int inputs, int outputs) {
+        if (species == null) {
+            multiplyAdd(PREFERRED, x, xOffset, w, wOffset, out, outOffset, inputs, outputs);
+        } else {
+            multiplyAdd(species, x, xOffset, w, wOffset, out, outOffset, inputs, outputs);
+        }
+    }
+
+    private static void multiplyAdd(VectorSpecies<Float> species, float[] x, int xOffset, float[] w, int wOffset,
+                                    float[] out, int outOffset, int inputs, int outputs) {
+        int lanes = species.length();
+        int j = 0;
+        for (; j + 4 * lanes <= outputs; j += 4 * lanes) {
+            int o = outOffset + j;
+            FloatVector a0 = FloatVector.fromArray(species, out, o);
+            FloatVector a1 = FloatVector.fromArray(species, out, o + lanes);
+            FloatVector a2 = FloatVector.fromArray(species, out, o + 2 * lanes);
+            FloatVector a3 = FloatVector.fromArray(species, out, o + 3 * lanes);
+            for (int i = 0, row = wOffset + j; i < inputs; i++, row += outputs) {
+                FloatVector xi = FloatVector.broadcast(species, x[xOffset + i]);
+                a0 = xi.fma(FloatVector.fromArray(species, w, row), a0);
+                a1 = xi.fma(FloatVector.fromArray(species, w, row + lanes), a1);
+                a2 = xi.fma(FloatVector.fromArray(species, w, row + 2 * lanes), a2);
+                a3 = xi.fma(FloatVector.fromArray(species, w, row + 3 * lanes), a3);
             }
-            for (; j < outputs; j++) {
-                out[j] += xi * w[row + j];
+            a0.intoArray(out, o);
+            a1.intoArray(out, o + lanes);
+            a2.intoArray(out, o + 2 * lanes);
+            a3.intoArray(out, o + 3 * lanes);
+        }
+        for (; j + lanes <= outputs; j += lanes) {
+            FloatVector a = FloatVector.fromArray(species, out, outOffset + j);
+            for (int i = 0, row = wOffset + j; i < inputs; i++, row += outputs) {
+                a = FloatVector.broadcast(species, x[xOffset + i]).fma(FloatVector.fromArray(species, w, row), a);
             }
+            a.intoArray(out, outOffset + j);
+        }
+        // the tail fuses too, so an output's bits do not depend on the lane count
+        for (; j < outputs; j++) {
+            float a = out[outOffset + j];
+            for (int i = 0, row = wOffset + j; i < inputs; i++, row += outputs) {
+                a = Math.fma(x[xOffset + i], w[row], a);
+            }
+            out[outOffset + j] = a;
         }
     }
 
@@ -60,14 +106,22 @@ final class VectorDenseKernel implements DenseKernel {
      */
     @Override
     public void tanh(float[] v, int n) {
-        int lanes = SPECIES.length();
+        if (species == null) {
+            tanh(PREFERRED, v, n);
+        } else {
+            tanh(species, v, n);
+        }
+    }
+
+    private static void tanh(VectorSpecies<Float> species, float[] v, int n) {
+        int lanes = species.length();
         int j = 0;
         for (; j < n - n % lanes; j += lanes) {
-            FloatVector x = FloatVector.fromArray(SPECIES, v, j).max(-CLAMP).min(CLAMP);
+            FloatVector x = FloatVector.fromArray(species, v, j).max(-CLAMP).min(CLAMP);
             FloatVector x2 = x.mul(x);
-            FloatVector p = x2.fma(A13, A11).fma(x2, vector(A9)).fma(x2, vector(A7)).fma(x2, vector(A5))
-                    .fma(x2, vector(A3)).fma(x2, vector(A1)).mul(x);
-            FloatVector q = x2.fma(B6, B4).fma(x2, vector(B2)).fma(x2, vector(B0));
+            FloatVector p = x2.fma(A13, A11).fma(x2, vector(species, A9)).fma(x2, vector(species, A7)).fma(x2, vector(species, A5))
+                    .fma(x2, vector(species, A3)).fma(x2, vector(species, A1)).mul(x);
+            FloatVector q = x2.fma(B6, B4).fma(x2, vector(species, B2)).fma(x2, vector(species, B0));
             p.div(q).intoArray(v, j);
         }
         for (; j < n; j++) {
@@ -75,7 +129,7 @@ final class VectorDenseKernel implements DenseKernel {
         }
     }
 
-    private static FloatVector vector(float c) {
-        return FloatVector.broadcast(SPECIES, c);
+    private static FloatVector vector(VectorSpecies<Float> species, float c) {
+        return FloatVector.broadcast(species, c);
     }
 }

@@ -154,24 +154,10 @@ class ConvNetworkTest {
     }
 
     @Test
-    void javaForwardIsIgnoredForConvNetworks() {
-        TfOptions java = new TfOptions(false, 1, -1, false, true);
-        ModelSpec spec = specs().get(1);
-        try (TfBackend graph = Fixtures.backend(spec); TfBackend mirrored = new TfBackend(spec, java)) {
-            int n = 4;
-            float[] obs = Fixtures.pixels(new Random(5), n * OBS);
-            int w = graph.distributionWidth();
-            float[] d1 = new float[n * w];
-            float[] d2 = new float[n * w];
-            float[] v1 = new float[n];
-            float[] v2 = new float[n];
-            graph.forward(obs, n, d1, v1);
-            mirrored.forward(obs, n, d2, v2);
-            assertThat(d2).containsExactly(d1);
-            assertThat(v2).containsExactly(v1);
-        }
-        assertThatThrownBy(() -> new JavaForward(spec.network(), OBS, 4, true))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MLPs only");
+    void javaForwardNeedsAnImageForAConvNetwork() {
+        assertThatThrownBy(() -> new JavaForward(specs().get(1).network(), new int[] {OBS}, 4, true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("image observation")
+                .hasMessageContaining("[432]");
     }
 
     @Test

@@ -27,17 +27,27 @@ class JavaForwardTest {
                         new Fixtures.ClipObjective(), 0, -0.5, 7),
                 // An MLP with an input scale: the mirror must scale the observation like the graph.
                 Fixtures.spec(4, new Discrete(2), new NetworkSpec(List.of(8), List.of(8), Activation.TANH, false,
-                        List.of(), 0.25), new Fixtures.ClipObjective(), 0, 0.5, 8));
+                        List.of(), 0.25), new Fixtures.ClipObjective(), 0, 0.5, 8),
+                // Conv networks: a shared trunk, and separate actor and critic stacks of two strided
+                // layers over a one-channel [H, W] image (read as [H, W, 1]).
+                Fixtures.spec(Fixtures.IMAGE, new Discrete(3), Fixtures.smallCnn(true),
+                        new Fixtures.ClipObjective(), 0, 0.5, 9),
+                Fixtures.spec(new int[] {13, 11}, Box.of(-1, 1, 2), new NetworkSpec(List.of(8), List.of(6),
+                        Activation.TANH, false, List.of(new NetworkSpec.Conv(4, 3, 2), new NetworkSpec.Conv(3, 2, 1)),
+                        1 / 255.0), new Fixtures.ClipObjective(), 0, -0.5, 10));
         for (ModelSpec spec : specs) {
+            boolean pixels = spec.network().convolutional();
             try (TfBackend graph = new TfBackend(spec, GRAPH); TfBackend java = new TfBackend(spec, JAVA)) {
                 Random rng = new Random(3);
                 int n = 6;
                 for (int round = 0; round < 3; round++) {
-                    float[] obs = Fixtures.gaussian(rng, n * spec.observationSize());
+                    float[] obs = pixels ? Fixtures.pixels(rng, n * spec.observationSize())
+                            : Fixtures.gaussian(rng, n * spec.observationSize());
                     assertSameForward(graph, java, obs, n);
                     // one identical train step on both: the mirror must follow the new weights
                     int m = 8;
-                    float[] batchObs = Fixtures.gaussian(rng, m * spec.observationSize());
+                    float[] batchObs = pixels ? Fixtures.pixels(rng, m * spec.observationSize())
+                            : Fixtures.gaussian(rng, m * spec.observationSize());
                     float[] adv = Fixtures.gaussian(rng, m);
                     float[] ret = Fixtures.gaussian(rng, m);
                     var batch = Fixtures.onPolicyBatch(graph, spec, batchObs, m, adv, ret, rng);
