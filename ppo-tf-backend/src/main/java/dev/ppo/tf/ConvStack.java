@@ -50,14 +50,10 @@ final class ConvStack {
      */
     static ConvStack create(VariableStore store, String prefix, int[] observationShape, List<Conv> conv,
                             Activation activation, Group group, long seed) {
-        if (observationShape.length != 2 && observationShape.length != 3) {
-            throw new IllegalArgumentException("a convolutional network needs an image observation [H, W, C] or"
-                    + " [H, W]; this env's observation has shape " + Arrays.toString(observationShape));
-        }
-        int h = observationShape[0];
-        int w = observationShape[1];
-        int c = observationShape.length == 3 ? observationShape[2] : 1;
-        int[] inputShape = {h, w, c};
+        int[] inputShape = imageShape(observationShape);
+        int h = inputShape[0];
+        int w = inputShape[1];
+        int c = inputShape[2];
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < conv.size(); i++) {
             Conv layer = conv.get(i);
@@ -82,6 +78,21 @@ final class ConvStack {
         }
         int outputSize = Math.multiplyExact(Math.multiplyExact(h, w), c);
         return new ConvStack(List.copyOf(layers), inputShape, activation, outputSize);
+    }
+
+    /**
+     * The image a conv network reads an observation as: {@code [H, W, C]}, with {@code [H, W]} read
+     * as one channel.
+     *
+     * @throws IllegalArgumentException if the observation is not an image
+     */
+    static int[] imageShape(int[] observationShape) {
+        if (observationShape.length != 2 && observationShape.length != 3) {
+            throw new IllegalArgumentException("a convolutional network needs an image observation [H, W, C] or"
+                    + " [H, W]; this env's observation has shape " + Arrays.toString(observationShape));
+        }
+        return new int[] {observationShape[0], observationShape[1],
+                observationShape.length == 3 ? observationShape[2] : 1};
     }
 
     /** The stack applied to flat rows {@code x} of shape {@code [batch, H·W·C]}; returns {@code [batch, outputSize]}. */

@@ -46,16 +46,7 @@ final class JavaForward {
             size = Math.multiplyExact(size, d);
         }
         this.observationSize = size;
-        if (network.convolutional()) {
-            if (observationShape.length != 2 && observationShape.length != 3) {
-                throw new IllegalArgumentException("a convolutional network needs an image observation [H, W, C] or"
-                        + " [H, W]; got shape " + java.util.Arrays.toString(observationShape));
-            }
-            imageShape = new int[] {observationShape[0], observationShape[1],
-                    observationShape.length == 3 ? observationShape[2] : 1};
-        } else {
-            imageShape = null;
-        }
+        imageShape = network.convolutional() ? ConvStack.imageShape(observationShape) : null;
         this.width = width;
         this.gaussian = gaussian;
         this.input = new float[observationSize];

@@ -44,12 +44,6 @@ final class VectorDenseKernel implements DenseKernel {
         return new VectorDenseKernel(VectorSpecies.of(float.class, VectorShape.forBitSize(vectorBits)));
     }
 
-    /**
-     * Blocks of four vectors of outputs kept in registers over all inputs (loading and storing
-     * {@code out} once per block, not once per input), then single vectors, then the scalar tail.
-     * Every output still accumulates its inputs in order with one rounding per step, so the bits
-     * are the scalar loop's.
-     */
     @Override
     public void multiplyAdd(float[] x, int xOffset, float[] w, int wOffset, float[] out, int outOffset,
                             int inputs, int outputs) {
@@ -63,39 +57,20 @@ final class VectorDenseKernel implements DenseKernel {
     private static void multiplyAdd(VectorSpecies<Float> species, float[] x, int xOffset, float[] w, int wOffset,
                                     float[] out, int outOffset, int inputs, int outputs) {
         int lanes = species.length();
-        int j = 0;
-        for (; j + 4 * lanes <= outputs; j += 4 * lanes) {
-            int o = outOffset + j;
-            FloatVector a0 = FloatVector.fromArray(species, out, o);
-            FloatVector a1 = FloatVector.fromArray(species, out, o + lanes);
-            FloatVector a2 = FloatVector.fromArray(species, out, o + 2 * lanes);
-            FloatVector a3 = FloatVector.fromArray(species, out, o + 3 * lanes);
-            for (int i = 0, row = wOffset + j; i < inputs; i++, row += outputs) {
-                FloatVector xi = FloatVector.broadcast(species, x[xOffset + i]);
-                a0 = xi.fma(FloatVector.fromArray(species, w, row), a0);
-                a1 = xi.fma(FloatVector.fromArray(species, w, row + lanes), a1);
-                a2 = xi.fma(FloatVector.fromArray(species, w, row + 2 * lanes), a2);
-                a3 = xi.fma(FloatVector.fromArray(species, w, row + 3 * lanes), a3);
+        int vectorEnd = outputs - outputs % lanes;
+        for (int i = 0; i < inputs; i++) {
+            float xi = x[xOffset + i];
+            FloatVector broadcast = FloatVector.broadcast(species, xi);
+            int row = wOffset + i * outputs;
+            int j = 0;
+            for (; j < vectorEnd; j += lanes) {
+                FloatVector acc = FloatVector.fromArray(species, out, outOffset + j);
+                broadcast.fma(FloatVector.fromArray(species, w, row + j), acc).intoArray(out, outOffset + j);
             }
-            a0.intoArray(out, o);
-            a1.intoArray(out, o + lanes);
-            a2.intoArray(out, o + 2 * lanes);
-            a3.intoArray(out, o + 3 * lanes);
-        }
-        for (; j + lanes <= outputs; j += lanes) {
-            FloatVector a = FloatVector.fromArray(species, out, outOffset + j);
-            for (int i = 0, row = wOffset + j; i < inputs; i++, row += outputs) {
-                a = FloatVector.broadcast(species, x[xOffset + i]).fma(FloatVector.fromArray(species, w, row), a);
+            // the tail fuses too, so an output's bits do not depend on the lane count
+            for (; j < outputs; j++) {
+                out[outOffset + j] = Math.fma(xi, w[row + j], out[outOffset + j]);
             }
-            a.intoArray(out, outOffset + j);
-        }
-        // the tail fuses too, so an output's bits do not depend on the lane count
-        for (; j < outputs; j++) {
-            float a = out[outOffset + j];
-            for (int i = 0, row = wOffset + j; i < inputs; i++, row += outputs) {
-                a = Math.fma(x[xOffset + i], w[row], a);
-            }
-            out[outOffset + j] = a;
         }
     }
 

@@ -27,8 +27,8 @@ class DenseKernelTest {
         for (int[] shape : new int[][] {{4, 64}, {64, 64}, {64, 1}, {3, 21}, {17, 35}, {5, 3}}) {
             int in = shape[0];
             int out = shape[1];
-            float[] x = gaussian(rng, in + 2);
-            float[] w = gaussian(rng, in * out + 3);
+            float[] x = Fixtures.gaussian(rng, in + 2);
+            float[] w = Fixtures.gaussian(rng, in * out + 3);
             float[] expected = new float[out + 1];
             Arrays.fill(expected, 0.5f);
             // offsets: a conv layer reads a window of its input and writes one position's outputs
@@ -57,13 +57,5 @@ class DenseKernelTest {
                 assertThat(tanh).as("tanh %s, %d", kernel, out + 1).containsExactly(scalarTanh);
             }
         }
-    }
-
-    private static float[] gaussian(Random rng, int n) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) rng.nextGaussian();
-        }
-        return a;
     }
 }
