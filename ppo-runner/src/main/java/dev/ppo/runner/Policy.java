@@ -17,9 +17,10 @@ import java.util.Map;
 
 /**
  * A trained policy, SB3's {@code model.predict}: maps an observation to an action, deterministic
- * (the mode: argmax or the Gaussian mean) or sampled. Obtain one from {@link Trainer#policy()} or
+ * (the mode: argmax, the Gaussian mean or the Beta mean) or sampled. Obtain one from {@link Trainer#policy()} or
  * {@link #load(Path)}; {@link #save(Path)} writes a model directory that {@code bin/ppo eval} reads.
- * Continuous actions are returned as sampled; clip them to the action space before stepping an env.
+ * Gaussian actions are returned as sampled; clip them to the action space before stepping an env
+ * (a Beta policy's are always inside it).
  * Observations are given raw: the policy applies the observation normalization it was trained with.
  */
 public final class Policy implements AutoCloseable {

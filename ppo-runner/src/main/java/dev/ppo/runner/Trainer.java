@@ -6,6 +6,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import dev.ppo.api.backend.Backend;
 import dev.ppo.api.backend.ModelSpec;
+import dev.ppo.api.space.Box;
 import dev.ppo.api.backend.VariableState;
 import dev.ppo.api.metrics.IterationScalars;
 import dev.ppo.api.metrics.ScalarSink;
@@ -235,7 +236,8 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * Refuses a resume that cannot continue the run: a different number of envs or steps per
-     * iteration (the schedules and the saved episodes assume the old ones), or nothing left to train.
+     * iteration (the schedules and the saved episodes assume the old ones), another policy family
+     * over a Box, or nothing left to train.
      */
     private void checkResumable(CheckpointStore.Checkpoint checkpoint) {
         for (String key : List.of("num_envs", "num_steps")) {
@@ -245,6 +247,15 @@ public final class Trainer implements AutoCloseable {
                         .getInt(path) + ", the override asks for " + config.getInt(path) + "): the schedules and "
                         + "the saved episodes depend on it; start a new run instead");
             }
+        }
+        // a checkpoint written before the key existed had a Gaussian policy; a Discrete env ignores the key
+        String family = "ppo.box_distribution";
+        String saved = checkpoint.config().hasPath(family) ? checkpoint.config().getString(family) : "gaussian";
+        if (!saved.equals(config.getString(family))
+                && Ppo.instance(injector, Key.get(ModelSpec.class)).actionSpace() instanceof Box) {
+            throw new PpoException("cannot change " + family + " on resume (the run has " + saved
+                    + ", the override asks for " + config.getString(family) + "): the policy head's weights"
+                    + " have another shape; start a new run instead");
         }
         long done = checkpoint.state().globalStep();
         if (checkpoint.state().iteration() >= ppo.numIterations()) {
@@ -390,7 +401,7 @@ public final class Trainer implements AutoCloseable {
     /** The policy being trained (it shares the trainer's weights; do not use it after {@link #close()}). */
     public Policy policy() {
         ModelSpec spec = Ppo.instance(injector, Key.get(ModelSpec.class));
-        return new Policy(backend(), ActionDistribution.forSpace(spec.actionSpace()),
+        return new Policy(backend(), ActionDistribution.of(spec),
                 config, spec, new Settings("", config).getLong("seed"), false,
                 Ppo.instance(injector, Key.get(EnvFactory.class)), algorithm().normalization());
     }

@@ -26,7 +26,7 @@ final class JavaForward {
     private final int[] imageShape;   // [H, W, C] of a conv network's input; null for an MLP
     private final int observationSize;
     private final int width;
-    private final boolean gaussian;
+    private final PolicyHead.Kind head;
     private final float[] input;
     private List<Layer> trunk = List.of();
     private List<Layer> actor = List.of();   // conv layers, hidden layers, then the linear head
@@ -34,11 +34,11 @@ final class JavaForward {
     private float[] logStd;
     private final DenseKernel kernel;
 
-    JavaForward(NetworkSpec network, int[] observationShape, int width, boolean gaussian) {
-        this(network, observationShape, width, gaussian, DenseKernel.best());
+    JavaForward(NetworkSpec network, int[] observationShape, int width, PolicyHead.Kind head) {
+        this(network, observationShape, width, head, DenseKernel.best());
     }
 
-    JavaForward(NetworkSpec network, int[] observationShape, int width, boolean gaussian, DenseKernel kernel) {
+    JavaForward(NetworkSpec network, int[] observationShape, int width, PolicyHead.Kind head, DenseKernel kernel) {
         this.kernel = kernel;
         this.network = network;
         int size = 1;
@@ -48,7 +48,7 @@ final class JavaForward {
         this.observationSize = size;
         imageShape = network.convolutional() ? ConvStack.imageShape(observationShape) : null;
         this.width = width;
-        this.gaussian = gaussian;
+        this.head = head;
         this.input = new float[observationSize];
     }
 
@@ -126,7 +126,7 @@ final class JavaForward {
             actor = layers(byName, "actor", true, network.actorHidden().size(), true);
             critic = layers(byName, "critic", true, network.criticHidden().size(), true);
         }
-        logStd = gaussian ? require(byName, "actor/log_std") : null;
+        logStd = head == PolicyHead.Kind.GAUSSIAN ? require(byName, "actor/log_std") : null;
     }
 
     private List<Layer> layers(Map<String, float[]> vars, String prefix, boolean conv, int hidden, boolean head) {
@@ -181,9 +181,16 @@ final class JavaForward {
         return h;
     }
 
+    /** A Beta head's parameter, 1 + log(1 + e^x), computed stably; StrictMath gives the same bits everywhere. */
+    static float onePlusSoftplus(float x) {
+        double v = x;
+        double softplus = v > 0 ? v + StrictMath.log1p(StrictMath.exp(-v)) : StrictMath.log1p(StrictMath.exp(v));
+        return (float) (1 + softplus);
+    }
+
     /** Same contract as {@link TfBackend#forward}. */
     void forward(float[] obs, int n, float[] distribution, float[] values) {
-        int policyOut = gaussian ? width / 2 : width;
+        int policyOut = head == PolicyHead.Kind.GAUSSIAN ? width / 2 : width;
         for (int r = 0; r < n; r++) {
             System.arraycopy(obs, r * observationSize, input, 0, observationSize);
             if (network.inputScale() != 1.0) {
@@ -195,8 +202,12 @@ final class JavaForward {
             float[] features = run(trunk, input);
             float[] policy = run(actor, features);
             System.arraycopy(policy, 0, distribution, r * width, policyOut);
-            if (gaussian) {
+            if (head == PolicyHead.Kind.GAUSSIAN) {
                 System.arraycopy(logStd, 0, distribution, r * width + policyOut, policyOut);
+            } else if (head == PolicyHead.Kind.BETA) {
+                for (int k = 0; k < width; k++) {
+                    distribution[r * width + k] = onePlusSoftplus(policy[k]);
+                }
             }
             values[r] = run(critic, features)[0];
         }

@@ -1,7 +1,6 @@
 package dev.ppo.tf;
 
 import dev.ppo.api.backend.ModelSpec;
-import dev.ppo.api.space.Box;
 import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -32,16 +31,14 @@ record ModelGraph(Placeholder<TFloat32> observations, Operand<TFloat32> actOutpu
         if (gpu) {
             tf = tf.withDevice(TfDevices.GPU0);
         }
-        int headSize = PolicyHead.headSize(spec.actionSpace());
-        boolean gaussian = spec.actionSpace() instanceof Box;
         VariableStore store = new VariableStore(tf);
         Placeholder<TFloat32> observations = tf.withName("observations")
                 .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, observationSize)));
         // Fed flat; a convolutional network reshapes the rows to images itself.
         ActorCritic net = ActorCritic.build(tf, store, spec.network(), observations, spec.observationShape(),
-                headSize, gaussian ? headSize : 0, (float) spec.initLogStd(),
+                PolicyHead.headSize(spec), PolicyHead.logStdSize(spec), (float) spec.initLogStd(),
                 spec.learnLogStd() ? VariableStore.Group.ACTOR : VariableStore.Group.FIXED, spec.seed());
-        PolicyHead head = gaussian ? new GaussianHead(tf, headSize, net.logStd()) : new CategoricalHead(tf, headSize);
+        PolicyHead head = PolicyHead.create(tf, spec, net);
         Operand<TFloat32> actOutput = tf.withName("act_output").concat(List.of(head.distribution(net.policyOutput()),
                 tf.expandDims(net.value(), tf.constant(1))), tf.constant(1));
         TrainGraph train = new TrainGraph(tf, spec, head, net, store);

@@ -25,8 +25,8 @@ import org.tensorflow.types.family.TType;
  * Writes the acting policy as a TensorFlow SavedModel (tag {@code serve}) with one signature,
  * {@code serving_default}: input {@code observations} {@code [batch, observationSize]} float32 (raw
  * rows, after the env's wrappers), outputs {@code actions} (int64 {@code [batch]} indices, or float32
- * {@code [batch, d]} Gaussian means, unclipped), {@code value} {@code [batch]} and
- * {@code distribution} (logits, or means then log-stds).
+ * {@code [batch, d]} Gaussian means, unclipped, or Beta means on the bounds), {@code value} {@code [batch]} and
+ * {@code distribution} (logits, means then log-stds, or a Beta policy's α then β).
  *
  * <p>The weights are constants of the graph: TF Java's saver writes only ref variables, while
  * training uses resource variables, so a variables checkpoint would come out empty.
@@ -51,12 +51,10 @@ final class SavedModelExport {
                 x = tf.clipByValue(tf.math.div(tf.math.sub(x, tf.constant(export.observationMean())),
                         tf.constant(export.observationStd())), tf.constant(-clip), tf.constant(clip));
             }
-            boolean gaussian = spec.actionSpace() instanceof Box;
-            int headSize = PolicyHead.headSize(spec.actionSpace());
             ActorCritic net = ActorCritic.build(tf, VariableStore.frozen(tf, values), spec.network(), x,
-                    spec.observationShape(), headSize, gaussian ? headSize : 0, (float) spec.initLogStd(),
-                    VariableStore.Group.FIXED, spec.seed());
-            PolicyHead head = gaussian ? new GaussianHead(tf, headSize, net.logStd()) : new CategoricalHead(tf, headSize);
+                    spec.observationShape(), PolicyHead.headSize(spec), PolicyHead.logStdSize(spec),
+                    (float) spec.initLogStd(), VariableStore.Group.FIXED, spec.seed());
+            PolicyHead head = PolicyHead.create(tf, spec, net);
             Signature signature = Signature.builder()
                     .key(Signature.DEFAULT_KEY)
                     .input("observations", observations)

@@ -107,7 +107,7 @@ public final class TfBackend implements Backend {
                 parameterTensors.put(name, TFloat32.scalarOf(0f));
             }
             javaForward = options.javaForward() ? new JavaForward(spec.network(), spec.observationShape(), width,
-                    model.head() instanceof GaussianHead) : null;
+                    PolicyHead.Kind.of(spec)) : null;
             s = new Session(graph, false, options.configProto());
             model.io().assignInitial(s);
             session = s;

@@ -155,7 +155,7 @@ class ConvNetworkTest {
 
     @Test
     void javaForwardNeedsAnImageForAConvNetwork() {
-        assertThatThrownBy(() -> new JavaForward(specs().get(1).network(), new int[] {OBS}, 4, true))
+        assertThatThrownBy(() -> new JavaForward(specs().get(1).network(), new int[] {OBS}, 4, PolicyHead.Kind.GAUSSIAN))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("image observation")
                 .hasMessageContaining("[432]");
     }

@@ -6,6 +6,10 @@ import dev.ppo.api.backend.Minibatch;
 import dev.ppo.api.backend.ModelSpec;
 import dev.ppo.api.backend.TrainInputs;
 import dev.ppo.api.backend.VariableState;
+import dev.ppo.api.distribution.BetaDistribution;
+import dev.ppo.api.distribution.BoxDistribution;
+import dev.ppo.api.distribution.Distribution;
+import dev.ppo.api.distribution.Scalars;
 import dev.ppo.api.loss.LossAlgebra;
 import dev.ppo.api.loss.PolicyTerms;
 import dev.ppo.api.network.NetworkSpec;
@@ -90,6 +94,30 @@ final class Fixtures {
                 new ClipObjective(), 0, 0.5, seed);
     }
 
+    /** A Beta policy over a box with unequal bounds per dimension ([-1, 1], [0, 1], [-2, 3], ...). */
+    static ModelSpec beta(int obs, int d, List<Integer> hidden, long seed) {
+        return withBeta(spec(obs, betaBox(d), new NetworkSpec(hidden, hidden, Activation.TANH, false),
+                new ClipObjective(), 0, 0.5, seed));
+    }
+
+    static Box betaBox(int d) {
+        float[][] bounds = {{-1, 1}, {0, 1}, {-2, 3}};
+        float[] low = new float[d];
+        float[] high = new float[d];
+        for (int j = 0; j < d; j++) {
+            low[j] = bounds[j % 3][0];
+            high[j] = bounds[j % 3][1];
+        }
+        return Box.of(low, high);
+    }
+
+    /** {@code spec} with a Beta policy instead of a Gaussian one. */
+    static ModelSpec withBeta(ModelSpec s) {
+        return new ModelSpec(s.observationShape(), s.actionSpace(), s.network(), s.objective(), s.valueCoef(),
+                s.entropyCoef(), s.valueClip(), s.maxGradNorm(), s.adamEpsilon(), s.initLogStd(), s.learnLogStd(),
+                s.seed(), BoxDistribution.BETA);
+    }
+
     static ModelSpec gaussian(int obs, int d, List<Integer> hidden, long seed) {
         return spec(obs, Box.of(-1, 1, d), new NetworkSpec(hidden, hidden, Activation.TANH, false),
                 new ClipObjective(), 0, 0.5, seed);
@@ -128,6 +156,18 @@ final class Fixtures {
             for (int i = 0; i < m; i++) {
                 actions[i] = rng.nextInt(d.n());
                 logp[i] = (float) Reference.categoricalLogProb(row(dist, i, w), (int) actions[i]);
+            }
+        } else if (spec.betaPolicy()) {
+            // uniform actions inside the box, their log-probability under the one definition
+            Box box = (Box) spec.actionSpace();
+            int dim = w / 2;
+            Distribution beta = BetaDistribution.on(box);
+            actions = new float[m * dim];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < dim; j++) {
+                    actions[i * dim + j] = box.low(j) + (box.high(j) - box.low(j)) * (0.05f + 0.9f * rng.nextFloat());
+                }
+                logp[i] = (float) Scalars.logProb(beta, dist, i * w, actions, i * dim);
             }
         } else {
             int dim = w / 2;

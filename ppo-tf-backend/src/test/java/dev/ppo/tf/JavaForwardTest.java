@@ -23,6 +23,7 @@ class JavaForwardTest {
         List<ModelSpec> specs = List.of(
                 Fixtures.discrete(4, 3, List.of(16, 8), 5),
                 Fixtures.gaussian(3, 2, List.of(8), 6),
+                Fixtures.beta(3, 3, List.of(8), 11),
                 Fixtures.spec(5, Box.of(-1, 1, 2), new NetworkSpec(List.of(8, 6), List.of(), Activation.RELU, true),
                         new Fixtures.ClipObjective(), 0, -0.5, 7),
                 // An MLP with an input scale: the mirror must scale the observation like the graph.
@@ -34,7 +35,9 @@ class JavaForwardTest {
                         new Fixtures.ClipObjective(), 0, 0.5, 9),
                 Fixtures.spec(new int[] {13, 11}, Box.of(-1, 1, 2), new NetworkSpec(List.of(8), List.of(6),
                         Activation.TANH, false, List.of(new NetworkSpec.Conv(4, 3, 2), new NetworkSpec.Conv(3, 2, 1)),
-                        1 / 255.0), new Fixtures.ClipObjective(), 0, -0.5, 10));
+                        1 / 255.0), new Fixtures.ClipObjective(), 0, -0.5, 10),
+                Fixtures.withBeta(Fixtures.spec(Fixtures.IMAGE, Fixtures.betaBox(3), Fixtures.smallCnn(false),
+                        new Fixtures.ClipObjective(), 0, 0.5, 12)));
         for (ModelSpec spec : specs) {
             boolean pixels = spec.network().convolutional();
             try (TfBackend graph = new TfBackend(spec, GRAPH); TfBackend java = new TfBackend(spec, JAVA)) {

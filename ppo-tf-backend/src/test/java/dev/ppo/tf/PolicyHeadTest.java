@@ -3,6 +3,9 @@ package dev.ppo.tf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.ppo.api.distribution.BetaDistribution;
+import dev.ppo.api.distribution.Scalars;
+import dev.ppo.api.space.Box;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
@@ -72,6 +75,54 @@ class PolicyHeadTest {
             float[] params0 = {mean[0], mean[1], logStd[0], logStd[1]};
             assertThat(out[2][0]).isCloseTo((float) Reference.gaussianEntropy(params0), within(1e-5f));
         }
+    }
+
+    @Test
+    void betaMatchesTheOneDefinitionInDoublePrecision() {
+        Box box = Fixtures.betaBox(2);                         // [-1, 1] × [0, 1]
+        BetaDistribution definition = BetaDistribution.on(box);
+        float[] head = {0.3f, -1.2f, 2.5f, 0.0f, -4.0f, 1.0f, 0.7f, 6.0f}; // 2 samples × 2d pre-activations
+        float[] old = {1.5f, 2.0f, 3.0f, 1.1f, 1.0f, 4.0f, 2.2f, 1.3f};    // 2 × (2 α, 2 β)
+        float[] actions = {0.25f, 0.9f, -0.999f, 0.001f};
+        try (Graph g = new Graph(); Session s = new Session(g)) {
+            Ops tf = Ops.create(g);
+            var h = placeholder(tf, 2, 4);
+            var o = placeholder(tf, 2, 4);
+            var a = placeholder(tf, 2, 2);
+            BetaHead betaHead = new BetaHead(tf, definition);
+            @SuppressWarnings("unchecked")
+            Operand<TFloat32> mode = (Operand<TFloat32>) betaHead.mode(h);
+            float[][] out = run(s, List.of(h, o, a), List.of(head, old, actions), List.of(betaHead.logProb(h, a),
+                    betaHead.kl(o, h), betaHead.meanEntropy(h), betaHead.distribution(h), mode));
+            double entropy = 0;
+            for (int i = 0; i < 2; i++) {
+                float[] params = new float[4];
+                for (int k = 0; k < 4; k++) {
+                    params[k] = (float) (1 + Math.log1p(Math.exp(head[4 * i + k])));
+                    assertThat(out[3][4 * i + k]).isCloseTo(params[k], within(1e-6f));
+                }
+                List<Double> p = doubles(params);
+                var dist = definition.of(Scalars.INSTANCE, p);
+                assertThat(out[0][i]).isCloseTo(dist.logProb(doubles(Fixtures.row(actions, i, 2))).floatValue(),
+                        within(2e-4f));
+                assertThat(out[1][i]).isCloseTo(dist.klFrom(definition.of(Scalars.INSTANCE,
+                        doubles(Fixtures.row(old, i, 4)))).floatValue(), within(2e-5f));
+                entropy += dist.entropy() / 2;
+                for (int j = 0; j < 2; j++) {
+                    assertThat(out[4][2 * i + j]).isCloseTo(
+                            (float) definition.meanAction(j, params[j], params[2 + j]), within(1e-6f));
+                }
+            }
+            assertThat(out[2][0]).isCloseTo((float) entropy, within(2e-5f));
+        }
+    }
+
+    private static List<Double> doubles(float[] v) {
+        List<Double> out = new java.util.ArrayList<>();
+        for (float x : v) {
+            out.add((double) x);
+        }
+        return out;
     }
 
     @Test

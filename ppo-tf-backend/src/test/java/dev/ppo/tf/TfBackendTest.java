@@ -9,6 +9,8 @@ import dev.ppo.api.backend.ModelSpec;
 import dev.ppo.api.backend.TrainInputs;
 import dev.ppo.api.backend.TrainStats;
 import dev.ppo.api.backend.VariableState;
+import dev.ppo.api.distribution.BetaDistribution;
+import dev.ppo.api.distribution.Scalars;
 import dev.ppo.testing.DoubleAlgebra;
 import dev.ppo.api.loss.PolicyTerms;
 import dev.ppo.api.network.NetworkSpec;
@@ -190,6 +192,43 @@ class TfBackendTest {
             assertThat(stats.clipFraction()).as("every ratio is past 1 + ε").isEqualTo(1.0);
             assertThat(stats.kl()).isPositive();
             assertThat(stats.approxKl()).isPositive();
+        }
+    }
+
+    @Test
+    void betaPolicyMovesItsMeanTowardAnAdvantagedAction() {
+        ModelSpec spec = Fixtures.beta(4, 2, List.of(16), 5);     // actions in [-1, 1] × [0, 1]
+        try (TfBackend b = Fixtures.backend(spec)) {
+            int m = 8;
+            float[] obs = new float[m * 4];
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(new float[] {0.3f, -0.2f, 0.5f, 1.0f}, 0, obs, i * 4, 4);
+            }
+            float[] dist = new float[m * 4];
+            float[] values = new float[m];
+            b.forward(obs, m, dist, values);
+            BetaDistribution beta = BetaDistribution.on((Box) spec.actionSpace());
+            double before = beta.meanAction(0, dist[0], dist[2]);
+            assertThat(before).as("the initial policy's mean is near the middle").isCloseTo(0, within(0.05));
+            float[] actions = new float[m * 2];
+            float[] logp = new float[m];
+            for (int i = 0; i < m; i++) {
+                actions[2 * i] = 0.8f;        // the advantaged action: steer right, half gas
+                actions[2 * i + 1] = 0.5f;
+                logp[i] = (float) Scalars.logProb(beta, dist, i * 4, actions, 2 * i);
+            }
+            float[] adv = new float[m];
+            Arrays.fill(adv, 1f);
+            Minibatch batch = new Minibatch(m, obs, actions, logp, dist.clone(), adv, values.clone(), values.clone());
+            TrainStats first = b.train(batch, Fixtures.inputs(1e-2));
+            assertThat(first.kl()).isCloseTo(0, within(1e-5));
+            assertThat(first.approxKl()).isCloseTo(0, within(1e-5));
+            for (int step = 0; step < 20; step++) {
+                b.train(batch, Fixtures.inputs(1e-2));
+            }
+            b.forward(obs, m, dist, values);
+            assertThat(beta.meanAction(0, dist[0], dist[2])).isGreaterThan(before + 0.1);
+            assertThat(Scalars.logProb(beta, dist, 0, actions, 0)).isGreaterThan(logp[0]);
         }
     }
 
@@ -443,7 +482,10 @@ class TfBackendTest {
                 Fixtures.spec(2, new Discrete(2), new NetworkSpec(List.of(3), List.of(3), Activation.TANH, false),
                         new Fixtures.KlPenaltyObjective(), 0, 0.5, 4),
                 Fixtures.spec(2, Box.of(-1, 1, 1), new NetworkSpec(List.of(3), List.of(), Activation.TANH, true),
-                        new Fixtures.KlPenaltyObjective(), 0, 0, 4))) {
+                        new Fixtures.KlPenaltyObjective(), 0, 0, 4),
+                // the Beta's log Γ and ψ, written with elementary ops, must differentiate like the rest
+                Fixtures.withBeta(Fixtures.spec(2, Fixtures.betaBox(2), new NetworkSpec(List.of(3), List.of(),
+                        Activation.TANH, true), new Fixtures.KlPenaltyObjective(), 0, 0, 4)))) {
             try (TfBackend b = Fixtures.backend(spec)) {
                 Random rng = new Random(5);
                 int m = 6;
@@ -453,6 +495,9 @@ class TfBackendTest {
                 float[] oldDist = base.oldDistribution().clone();
                 for (int i = 0; i < oldDist.length; i++) {
                     oldDist[i] += 0.2f * (float) rng.nextGaussian();
+                    if (spec.betaPolicy()) {
+                        oldDist[i] = Math.max(1f, oldDist[i]); // a Beta's α and β are >= 1
+                    }
                 }
                 Minibatch batch = new Minibatch(m, base.observations(), base.actions(), base.oldLogProbs(), oldDist,
                         base.advantages(), base.returns(), base.oldValues());

@@ -2,6 +2,11 @@ package dev.ppo.api.backend;
 
 import dev.ppo.api.network.NetworkSpec;
 import dev.ppo.api.objective.Objective;
+import dev.ppo.api.distribution.BoxDistribution;
+import dev.ppo.api.distribution.CategoricalDistribution;
+import dev.ppo.api.distribution.Distribution;
+import dev.ppo.api.space.Box;
+import dev.ppo.api.space.Discrete;
 import dev.ppo.api.space.Space;
 import java.util.Arrays;
 
@@ -14,7 +19,7 @@ import java.util.Arrays;
  *
  * @param observationShape shape of one observation, e.g. {@code [4]} for CartPole or
  *                         {@code [96, 96, 3]} for CarRacing's pixels (height, width, channels)
- * @param actionSpace      Discrete (categorical policy) or Box (diagonal Gaussian policy)
+ * @param actionSpace      Discrete (categorical policy) or Box (Gaussian or Beta policy, {@code boxDistribution})
  * @param network          layer layout
  * @param objective        the policy objective, written against the loss algebra
  * @param valueCoef        c1
@@ -27,10 +32,13 @@ import java.util.Arrays;
  *                         the caller schedules with {@link Backend#setLogStd} (the PPO article's
  *                         decaying variance)
  * @param seed             seeds weight initialization
+ * @param boxDistribution  the policy's family over a Box action space (Gaussian or Beta; the
+ *                         log-std parameters above concern the Gaussian only)
  */
 public record ModelSpec(int[] observationShape, Space actionSpace, NetworkSpec network, Objective objective,
                         double valueCoef, double entropyCoef, double valueClip, double maxGradNorm,
-                        double adamEpsilon, double initLogStd, boolean learnLogStd, long seed) {
+                        double adamEpsilon, double initLogStd, boolean learnLogStd, long seed,
+                        BoxDistribution boxDistribution) {
 
     public ModelSpec {
         if (observationShape.length == 0) {
@@ -43,6 +51,15 @@ public record ModelSpec(int[] observationShape, Space actionSpace, NetworkSpec n
             }
         }
         observationShape = observationShape.clone();
+        java.util.Objects.requireNonNull(boxDistribution, "boxDistribution");
+    }
+
+    /** A Gaussian policy for a Box action space. */
+    public ModelSpec(int[] observationShape, Space actionSpace, NetworkSpec network, Objective objective,
+                     double valueCoef, double entropyCoef, double valueClip, double maxGradNorm,
+                     double adamEpsilon, double initLogStd, boolean learnLogStd, long seed) {
+        this(observationShape, actionSpace, network, objective, valueCoef, entropyCoef, valueClip, maxGradNorm,
+                adamEpsilon, initLogStd, learnLogStd, seed, BoxDistribution.GAUSSIAN);
     }
 
     /** A vector observation of {@code observationSize} floats, shape {@code [observationSize]}. */
@@ -56,6 +73,22 @@ public record ModelSpec(int[] observationShape, Space actionSpace, NetworkSpec n
     @Override
     public int[] observationShape() {
         return observationShape.clone();
+    }
+
+    /** The action distribution's definition: categorical for Discrete, {@link #boxDistribution} over a Box. */
+    public Distribution distribution() {
+        if (actionSpace instanceof Discrete d) {
+            return new CategoricalDistribution(d.n());
+        }
+        if (actionSpace instanceof Box b) {
+            return boxDistribution.over(b);
+        }
+        throw new IllegalArgumentException("unsupported action space " + actionSpace);
+    }
+
+    /** True for a Beta policy over a Box action space. */
+    public boolean betaPolicy() {
+        return boxDistribution == BoxDistribution.BETA && actionSpace instanceof Box;
     }
 
     /** Floats per observation: the product of {@link #observationShape()}. */
@@ -73,6 +106,6 @@ public record ModelSpec(int[] observationShape, Space actionSpace, NetworkSpec n
                 + ", network=" + network + ", objective=" + objective + ", valueCoef=" + valueCoef
                 + ", entropyCoef=" + entropyCoef + ", valueClip=" + valueClip + ", maxGradNorm=" + maxGradNorm
                 + ", adamEpsilon=" + adamEpsilon + ", initLogStd=" + initLogStd + ", learnLogStd=" + learnLogStd
-                + ", seed=" + seed + "]";
+                + ", seed=" + seed + ", boxDistribution=" + boxDistribution + "]";
     }
 }

@@ -80,36 +80,23 @@ public final class CategoricalDistribution implements Distribution {
         @Override
         public T logProb(List<T> actions) {
             T index = actions.get(0);
-            T out = null;
-            for (int k = 0; k < n; k++) {
+            return Sums.over(alg, n, k -> {
                 // [a = k] for a float index: 1 when |a − k| < ½ (a constant: actions are data)
                 T distance = alg.abs(alg.sub(index, alg.constant(k)));
                 T isK = alg.sub(alg.constant(1), alg.greater(distance, alg.constant(0.5)));
-                T term = alg.mul(isK, logP.get(k));
-                out = out == null ? term : alg.add(out, term);
-            }
-            return out;
+                return alg.mul(isK, logP.get(k));
+            });
         }
 
         @Override
         public T entropy() {
-            T out = null;
-            for (int k = 0; k < n; k++) {
-                T term = alg.mul(probabilities().get(k), logP.get(k));
-                out = out == null ? term : alg.add(out, term);
-            }
-            return alg.neg(out);
+            return alg.neg(Sums.over(alg, n, k -> alg.mul(probabilities().get(k), logP.get(k))));
         }
 
         @Override
         public T klFrom(Of<T> old) {
             Logits<T> o = (Logits<T>) old;
-            T out = null;
-            for (int k = 0; k < n; k++) {
-                T term = alg.mul(o.probabilities().get(k), alg.sub(o.logP.get(k), logP.get(k)));
-                out = out == null ? term : alg.add(out, term);
-            }
-            return out;
+            return Sums.over(alg, n, k -> alg.mul(o.probabilities().get(k), alg.sub(o.logP.get(k), logP.get(k))));
         }
     }
 }

@@ -48,41 +48,30 @@ public final class DiagGaussianDistribution implements Distribution {
 
         @Override
         public T logProb(List<T> actions) {
-            T out = null;
-            for (int j = 0; j < d; j++) {
+            return Sums.over(alg, d, j -> {
                 T logStd = params.get(d + j);
                 T z = alg.mul(alg.sub(actions.get(j), params.get(j)), alg.exp(alg.neg(logStd)));
-                T term = alg.sub(alg.sub(alg.mul(alg.constant(-0.5), alg.square(z)), logStd),
+                return alg.sub(alg.sub(alg.mul(alg.constant(-0.5), alg.square(z)), logStd),
                         alg.constant(0.5 * LOG_2PI));
-                out = out == null ? term : alg.add(out, term);
-            }
-            return out;
+            });
         }
 
         @Override
         public T entropy() {
-            T out = null;
-            for (int j = 0; j < d; j++) {
-                T term = alg.add(params.get(d + j), alg.constant(0.5 * (1 + LOG_2PI)));
-                out = out == null ? term : alg.add(out, term);
-            }
-            return out;
+            return Sums.over(alg, d, j -> alg.add(params.get(d + j), alg.constant(0.5 * (1 + LOG_2PI))));
         }
 
         @Override
         public T klFrom(Of<T> old) {
             List<T> oldParams = ((Parameters<T>) old).params;
-            T out = null;
-            for (int j = 0; j < d; j++) {
+            return Sums.over(alg, d, j -> {
                 T s = params.get(d + j);
                 T sOld = oldParams.get(d + j);
                 T diff = alg.sub(oldParams.get(j), params.get(j));
                 T ratio = alg.mul(alg.add(alg.exp(alg.mul(alg.constant(2), sOld)), alg.square(diff)),
                         alg.mul(alg.constant(0.5), alg.exp(alg.mul(alg.constant(-2), s))));
-                T term = alg.sub(alg.add(alg.sub(s, sOld), ratio), alg.constant(0.5));
-                out = out == null ? term : alg.add(out, term);
-            }
-            return out;
+                return alg.sub(alg.add(alg.sub(s, sOld), ratio), alg.constant(0.5));
+            });
         }
     }
 }

@@ -42,6 +42,10 @@ public final class JavaBackendProvider implements BackendProvider {
             throw new IllegalArgumentException("the java backend trains MLP networks only; a convolutional network"
                     + " (network.name = nature-cnn) needs backend.name = tensorflow");
         }
+        if (spec.betaPolicy()) {
+            throw new IllegalArgumentException("the java backend has no Beta policy head; ppo.box_distribution = beta"
+                    + " needs backend.name = tensorflow (or set ppo.box_distribution = gaussian)");
+        }
         int threads = settings.intAtLeast("threads", 1);
         if (threads > 2) {
             throw settings.invalid("threads", threads, "must be 1 or 2 (the actor and the critic each get one)");

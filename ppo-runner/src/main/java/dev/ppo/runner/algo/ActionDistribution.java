@@ -1,12 +1,15 @@
 package dev.ppo.runner.algo;
 
+import dev.ppo.api.backend.ModelSpec;
+import dev.ppo.api.distribution.BetaDistribution;
+import dev.ppo.api.distribution.BoxDistribution;
 import dev.ppo.api.space.Box;
 import dev.ppo.api.space.Discrete;
 import dev.ppo.api.space.Space;
 
 /**
  * The policy's action distribution, evaluated in Java from the parameters the backend returns
- * (logits, or means and log-stds). Sampling here keeps runs reproducible from one checkpointed
+ * (logits, means and log-stds, or a Beta's α and β). Sampling here keeps runs reproducible from one checkpointed
  * {@link Rng} whatever the backend.
  */
 public interface ActionDistribution {
@@ -23,13 +26,18 @@ public interface ActionDistribution {
      */
     double sample(float[] params, int pOff, Rng rng, boolean deterministic, float[] action, int aOff);
 
-    /** The distribution for an action space: categorical for Discrete, diagonal Gaussian for Box. */
-    static ActionDistribution forSpace(Space actionSpace) {
+    /** The distribution of a model: categorical for Discrete; Gaussian or Beta for Box, as the spec says. */
+    static ActionDistribution of(ModelSpec spec) {
+        return forSpace(spec.actionSpace(), spec.boxDistribution());
+    }
+
+    /** The distribution for an action space: categorical for Discrete, {@code box} for a Box. */
+    static ActionDistribution forSpace(Space actionSpace, BoxDistribution box) {
         if (actionSpace instanceof Discrete d) {
             return new Categorical(d.n());
         }
         if (actionSpace instanceof Box b) {
-            return new DiagGaussian(b.flatSize());
+            return box == BoxDistribution.BETA ? new Beta(BetaDistribution.on(b)) : new DiagGaussian(b.flatSize());
         }
         throw new IllegalArgumentException("unsupported action space " + actionSpace);
     }

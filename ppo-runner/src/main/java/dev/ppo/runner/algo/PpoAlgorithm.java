@@ -50,7 +50,7 @@ public final class PpoAlgorithm {
         this.rollouts = rollouts;
         this.backend = backend;
         this.objective = objective;
-        this.distribution = ActionDistribution.forSpace(rollouts.actionSpace());
+        this.distribution = ActionDistribution.forSpace(rollouts.actionSpace(), config.boxDistribution());
         if (distribution.parameterSize() != backend.distributionWidth()) {
             throw new IllegalStateException("backend distribution width " + backend.distributionWidth()
                     + " does not match the action space " + rollouts.actionSpace());

@@ -1,5 +1,6 @@
 package dev.ppo.runner.config;
 
+import dev.ppo.api.distribution.BoxDistribution;
 import dev.ppo.api.plugin.Settings;
 
 /**
@@ -12,7 +13,8 @@ public record PpoConfig(long totalTimesteps, int numEnvs, int numSteps, int mini
                         double valueClip, double maxGradNorm, double targetKl, double adamEpsilon,
                         double initLogStd, boolean parallelEnvs, boolean normalizeObservations,
                         boolean normalizeRewards, double clipObservations, double clipRewards,
-                        boolean learnActionStd, double actionStdInit, double actionStdFinal, int frameStack) {
+                        boolean learnActionStd, double actionStdInit, double actionStdFinal, int frameStack,
+                        BoxDistribution boxDistribution) {
 
     /**
      * The fixed Gaussian standard deviation at a point of training (action_std = decay): the
@@ -65,6 +67,12 @@ public record PpoConfig(long totalTimesteps, int numEnvs, int numSteps, int mini
             throw s.invalid("total_timesteps", total, "needs more than " + Integer.MAX_VALUE
                     + " iterations of num_envs * num_steps = " + batch + " steps");
         }
+        BoxDistribution box = BoxDistribution.fromConfigName(s.oneOf("box_distribution", BoxDistribution.configNames()));
+        boolean learnedStd = s.oneOf("action_std", java.util.List.of("learned", "decay")).equals("learned");
+        if (box == BoxDistribution.BETA && !learnedStd) {
+            throw s.invalid("action_std", "decay", "a Beta policy (box_distribution = beta) has no standard deviation"
+                    + " to schedule; use action_std = learned or box_distribution = gaussian");
+        }
         return new PpoConfig(total, numEnvs, numSteps, minibatch, s.intInRange("update_epochs", 1, 100_000, "epochs over one batch"),
                 s.inLeftOpen("gamma", 0, 1), s.inClosed("gae_lambda", 0, 1),
                 s.positive("learning_rate"), s.positive("critic_learning_rate"),
@@ -73,7 +81,7 @@ public record PpoConfig(long totalTimesteps, int numEnvs, int numSteps, int mini
                 s.nonNegative("max_grad_norm"), s.nonNegative("target_kl"), s.positive("adam_epsilon"),
                 s.getDouble("init_log_std"), s.getBoolean("parallel_envs"), s.getBoolean("normalize_observations"),
                 s.getBoolean("normalize_rewards"), s.positive("clip_observations"), s.positive("clip_rewards"),
-                s.oneOf("action_std", java.util.List.of("learned", "decay")).equals("learned"),
-                s.positive("action_std_init"), s.positive("action_std_final"), s.intInRange("frame_stack", 1, 1024, "observations kept side by side"));
+                learnedStd, s.positive("action_std_init"), s.positive("action_std_final"),
+                s.intInRange("frame_stack", 1, 1024, "observations kept side by side"), box);
     }
 }

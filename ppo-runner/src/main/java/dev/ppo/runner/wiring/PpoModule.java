@@ -8,6 +8,7 @@ import com.typesafe.config.Config;
 import dev.ppo.api.backend.Backend;
 import dev.ppo.api.backend.BackendProvider;
 import dev.ppo.api.backend.ModelSpec;
+import dev.ppo.api.distribution.BoxDistribution;
 import dev.ppo.api.env.Env;
 import dev.ppo.api.env.EnvProvider;
 import dev.ppo.api.env.WrapperProvider;
@@ -110,10 +111,19 @@ public final class PpoModule extends AbstractModule {
         if (!(actionSpace instanceof Discrete) && !(actionSpace instanceof Box)) {
             throw new PpoException("unsupported action space " + actionSpace);
         }
+        if (actionSpace instanceof Box box && ppo.boxDistribution() == BoxDistribution.BETA) {
+            for (int j = 0; j < box.flatSize(); j++) {
+                if (!Float.isFinite(box.low(j)) || !Float.isFinite(box.high(j))) {
+                    throw new PpoException("ppo.box_distribution = beta needs finite action bounds; env '"
+                            + envs.provider().name() + "' has action space " + box + " (dimension " + j + " is ["
+                            + box.low(j) + ", " + box.high(j) + "]); use ppo.box_distribution = gaussian");
+                }
+            }
+        }
         return new ModelSpec(((Box) observationSpace).shape(), actionSpace, network, objective, ppo.valueCoef(),
                 ppo.entropyCoef(), ppo.valueClip(), ppo.maxGradNorm(), ppo.adamEpsilon(),
                 ppo.learnActionStd() ? ppo.initLogStd() : Math.log(ppo.actionStdInit()),
-                ppo.learnActionStd() || !(actionSpace instanceof Box), seed);
+                ppo.learnActionStd() || !(actionSpace instanceof Box), seed, ppo.boxDistribution());
     }
 
     @Provides

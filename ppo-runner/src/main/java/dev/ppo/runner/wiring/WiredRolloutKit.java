@@ -25,6 +25,6 @@ record WiredRolloutKit(PpoConfig ppo, EnvFactory envs, BackendProvider backend, 
 
     @Override
     public ActionDistribution distribution() {
-        return ActionDistribution.forSpace(spec.actionSpace());
+        return ActionDistribution.of(spec);
     }
 }

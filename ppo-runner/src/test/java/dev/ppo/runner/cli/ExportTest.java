@@ -10,6 +10,7 @@ import dev.ppo.api.env.StepResult;
 import dev.ppo.api.space.Box;
 import dev.ppo.runner.Policy;
 import dev.ppo.runner.Ppo;
+import dev.ppo.runner.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,6 +117,17 @@ class ExportTest {
     @Test
     void gaussianPolicyWithObservationNormalizationActsTheSame() throws Exception {
         assertActsLikePolicy(Path.of("../models/bipedalwalker"), false);
+    }
+
+    @Test
+    void betaPolicyActsTheSame() throws Exception {
+        Path model = tmp.resolve("pendulum-beta");
+        try (Trainer t = Ppo.trainer("env.name = Pendulum-v1", "ppo.box_distribution = beta", "run.progress = false",
+                "ppo.num_envs = 2", "ppo.num_steps = 64", "ppo.minibatch_size = 64", "ppo.total_timesteps = 256")) {
+            t.learn();
+            t.policy().save(model);
+        }
+        assertActsLikePolicy(model, false);
     }
 
     @Test

@@ -172,6 +172,17 @@ class RobustnessTest {
         assertRefused(CliRun.of("train", "--resume", run.toString()), "already taken 256 of its 256 steps",
                 "ppo.total_timesteps");
         assertUnchanged(before, run);
+
+        // a Gaussian policy's weights cannot become a Beta policy's
+        Path pendulum = dir.resolve("pendulum");
+        CliRun trained = CliRun.of("train", "--run-dir", pendulum.toString(), "--set", "env.name=Pendulum-v1",
+                "--set", "ppo.num_envs=2", "--set", "ppo.num_steps=64", "--set", "ppo.minibatch_size=64",
+                "--set", "ppo.total_timesteps=128");
+        assertThat(trained.status()).as(trained.err()).isZero();
+        Map<String, byte[]> gaussian = snapshot(pendulum);
+        assertRefused(CliRun.of("train", "--resume", pendulum.toString(), "--set", "ppo.box_distribution=beta",
+                "--set", "ppo.total_timesteps=256"), "cannot change ppo.box_distribution", "gaussian", "beta");
+        assertUnchanged(gaussian, pendulum);
     }
 
     @Test
