@@ -3,10 +3,7 @@ package dev.ppo.api.backend;
 import dev.ppo.api.network.NetworkSpec;
 import dev.ppo.api.objective.Objective;
 import dev.ppo.api.distribution.BoxDistribution;
-import dev.ppo.api.distribution.CategoricalDistribution;
-import dev.ppo.api.distribution.Distribution;
 import dev.ppo.api.space.Box;
-import dev.ppo.api.space.Discrete;
 import dev.ppo.api.space.Space;
 import java.util.Arrays;
 
@@ -73,17 +70,6 @@ public record ModelSpec(int[] observationShape, Space actionSpace, NetworkSpec n
     @Override
     public int[] observationShape() {
         return observationShape.clone();
-    }
-
-    /** The action distribution's definition: categorical for Discrete, {@link #boxDistribution} over a Box. */
-    public Distribution distribution() {
-        if (actionSpace instanceof Discrete d) {
-            return new CategoricalDistribution(d.n());
-        }
-        if (actionSpace instanceof Box b) {
-            return boxDistribution.over(b);
-        }
-        throw new IllegalArgumentException("unsupported action space " + actionSpace);
     }
 
     /** True for a Beta policy over a Box action space. */

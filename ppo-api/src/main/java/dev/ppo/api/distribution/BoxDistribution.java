@@ -36,9 +36,4 @@ public enum BoxDistribution {
         }
         throw new IllegalArgumentException("unknown box distribution '" + name + "'; allowed: " + configNames());
     }
-
-    /** The definition for {@code box}: a Gaussian in its dimensions, or a Beta on its bounds. */
-    public Distribution over(Box box) {
-        return this == GAUSSIAN ? new DiagGaussianDistribution(box.flatSize()) : BetaDistribution.on(box);
-    }
 }

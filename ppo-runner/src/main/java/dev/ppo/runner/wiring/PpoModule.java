@@ -8,6 +8,7 @@ import com.typesafe.config.Config;
 import dev.ppo.api.backend.Backend;
 import dev.ppo.api.backend.BackendProvider;
 import dev.ppo.api.backend.ModelSpec;
+import dev.ppo.api.distribution.BetaDistribution;
 import dev.ppo.api.distribution.BoxDistribution;
 import dev.ppo.api.env.Env;
 import dev.ppo.api.env.EnvProvider;
@@ -112,12 +113,12 @@ public final class PpoModule extends AbstractModule {
             throw new PpoException("unsupported action space " + actionSpace);
         }
         if (actionSpace instanceof Box box && ppo.boxDistribution() == BoxDistribution.BETA) {
-            for (int j = 0; j < box.flatSize(); j++) {
-                if (!Float.isFinite(box.low(j)) || !Float.isFinite(box.high(j))) {
-                    throw new PpoException("ppo.box_distribution = beta needs finite action bounds; env '"
-                            + envs.provider().name() + "' has action space " + box + " (dimension " + j + " is ["
-                            + box.low(j) + ", " + box.high(j) + "]); use ppo.box_distribution = gaussian");
-                }
+            try {
+                BetaDistribution.on(box); // the Beta policy's own bounds rule, checked here to name the setting
+            } catch (IllegalArgumentException e) {
+                throw new PpoException("ppo.box_distribution = beta needs finite action bounds with low < high; env '"
+                        + envs.provider().name() + "' has action space " + box + " (" + e.getMessage()
+                        + "); use ppo.box_distribution = gaussian");
             }
         }
         return new ModelSpec(((Box) observationSpace).shape(), actionSpace, network, objective, ppo.valueCoef(),
