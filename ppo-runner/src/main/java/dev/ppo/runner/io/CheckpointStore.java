@@ -87,8 +87,9 @@ public final class CheckpointStore {
         Files.createDirectories(dir);
         VariablesFile.write(dir.resolve(VARIABLES), variables);
         JSON.writeValue(dir.resolve(STATE).toFile(), state);
-        Files.writeString(dir.resolve(CONFIG), config.root().render(ConfigRenderOptions.concise().setFormatted(true)
-                .setJson(false)), StandardCharsets.UTF_8);
+        // Comments kept: train --resume reads this file back, and the run's config.conf is rendered from it.
+        Files.writeString(dir.resolve(CONFIG), config.root().render(ConfigRenderOptions.defaults()
+                .setOriginComments(false).setJson(false)), StandardCharsets.UTF_8);
         Map<String, String> digests = new TreeMap<>();
         for (String file : FILES) {
             digests.put(file, sha256(dir.resolve(file)));

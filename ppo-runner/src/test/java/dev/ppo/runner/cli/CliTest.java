@@ -19,6 +19,9 @@ class CliTest {
     @TempDir
     Path dir;
 
+    /** A comment of reference.conf, to see that comments survive checkpoint and resume. */
+    private static final String SEED_COMMENT = "# Seeds the envs (env i of N gets seed + i)";
+
     private static List<String> tiny(long totalSteps, String... extra) {
         return CliRun.tiny(totalSteps, extra);
     }
@@ -38,7 +41,7 @@ class CliTest {
         CliRun train = CliRun.of(args.toArray(String[]::new));
         assertThat(train.status()).as(train.err()).isZero();
         assertThat(Files.readString(run.resolve("checkpoints/latest")).trim()).isEqualTo("iter-000004");
-        assertThat(run.resolve("config.conf")).exists();
+        assertThat(Files.readString(run.resolve("config.conf"))).contains(SEED_COMMENT);
         // the closing summary, printed even with run.progress = false
         assertThat(train.out()).contains("trained 512 steps in").contains("steps/s")
                 .contains("last checkpoint: checkpoints" + java.io.File.separator + "iter-000004")
@@ -60,6 +63,9 @@ class CliTest {
         assertThat(rows).extracting(r -> r.get("iteration").asInt()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
         assertThat(rows.get(7).get("global_step").asLong()).isEqualTo(1024);
         assertThat(Files.readString(run.resolve("checkpoints/latest")).trim()).isEqualTo("iter-000008");
+        // the run's config.conf, rewritten from the checkpoint's, keeps the explaining comments
+        assertThat(Files.readString(run.resolve("config.conf"))).contains(SEED_COMMENT);
+        assertThat(Files.readString(run.resolve("checkpoints/iter-000008/config.conf"))).contains(SEED_COMMENT);
 
         CliRun eval = CliRun.of("eval", run.toString(), "--episodes", "3", "--json");
         assertThat(eval.status()).as(eval.err()).isZero();
