@@ -3,7 +3,6 @@ package dev.ppo.runner;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigRenderOptions;
 import dev.ppo.api.backend.Backend;
 import dev.ppo.api.backend.ModelSpec;
 import dev.ppo.api.space.Box;
@@ -357,7 +356,7 @@ public final class Trainer implements AutoCloseable {
     /** The resolved configuration, beside the checkpoints: what {@code train --resume} and {@code eval} read. */
     private void writeConfig() {
         try {
-            String rendered = config.root().render(ConfigRenderOptions.defaults().setOriginComments(false));
+            String rendered = CheckpointStore.render(config);
             DurableFiles.replace(runDir.resolve(CheckpointStore.CONFIG),
                     out -> out.write(rendered.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {

@@ -81,15 +81,21 @@ public final class CheckpointStore {
         return String.format("iter-%06d", iteration);
     }
 
+    /**
+     * The text of a {@code config.conf}, the run's and each checkpoint's alike. Comments are kept:
+     * {@code train --resume} reads a checkpoint's copy back and renders the run's from it.
+     */
+    public static String render(Config config) {
+        return config.root().render(ConfigRenderOptions.defaults().setOriginComments(false));
+    }
+
     /** Writes a model directory with its manifest, forced to disk (used for checkpoints and {@code Policy.save}). */
     public static void writeModelDir(Path dir, Config config, List<VariableState> variables, TrainingState state)
             throws IOException {
         Files.createDirectories(dir);
         VariablesFile.write(dir.resolve(VARIABLES), variables);
         JSON.writeValue(dir.resolve(STATE).toFile(), state);
-        // Comments kept: train --resume reads this file back, and the run's config.conf is rendered from it.
-        Files.writeString(dir.resolve(CONFIG), config.root().render(ConfigRenderOptions.defaults()
-                .setOriginComments(false).setJson(false)), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(CONFIG), render(config), StandardCharsets.UTF_8);
         Map<String, String> digests = new TreeMap<>();
         for (String file : FILES) {
             digests.put(file, sha256(dir.resolve(file)));
