@@ -42,50 +42,18 @@ final class PolicyExporter {
                     : String.join(", ", backend.exportFormats())));
         }
         Path target = dir.toAbsolutePath().normalize();
-        requireNewOrEmpty(target);
-        Path temp = target.resolveSibling("." + target.getFileName() + ".export-tmp");
+        DurableFiles.requireNewOrEmpty(target, "export directory");
         try {
-            DurableFiles.deleteRecursively(temp);
-            Files.createDirectories(temp);
-            PolicyExport export = normalization.export(format);
-            backend.exportPolicy(export, temp);
-            Files.writeString(temp.resolve(DESCRIPTION_FILE), describe(spec, export, config));
-            DurableFiles.fsyncTree(temp);
-            if (Files.isDirectory(target)) {
-                Files.delete(target); // empty, checked above
-            }
-            DurableFiles.move(temp, target);
-            DurableFiles.fsyncDirectory(target.getParent());
+            DurableFiles.createDirectory(target, "export", temp -> {
+                PolicyExport export = normalization.export(format);
+                backend.exportPolicy(export, temp);
+                Files.writeString(temp.resolve(DESCRIPTION_FILE), describe(spec, export, config));
+            });
         } catch (IOException | RuntimeException e) {
-            try {
-                DurableFiles.deleteRecursively(temp);
-            } catch (IOException ignored) {
-                // the message below matters more than the leftover temporary directory
-            }
             if (e instanceof PpoException p) {
                 throw p;
             }
             throw new PpoException("cannot export the policy to " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void requireNewOrEmpty(Path target) {
-        if (Files.exists(target)) {
-            if (!Files.isDirectory(target)) {
-                throw new PpoException("export directory " + target + " is a file; give a new or empty directory");
-            }
-            try (Stream<Path> entries = Files.list(target)) {
-                if (entries.findAny().isPresent()) {
-                    throw new PpoException("export directory " + target + " is not empty; give a new or empty"
-                            + " directory (nothing was changed)");
-                }
-            } catch (IOException e) {
-                throw new PpoException("cannot read export directory " + target + ": " + e.getMessage(), e);
-            }
-        }
-        Path parent = target.getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new PpoException("export directory " + target + ": its parent " + parent + " does not exist");
         }
     }
 

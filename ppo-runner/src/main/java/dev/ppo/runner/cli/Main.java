@@ -11,7 +11,7 @@ import picocli.CommandLine;
 @Command(name = "ppo", mixinStandardHelpOptions = true, version = "ppo-java 0.1.0",
         description = "Proximal Policy Optimization on the JVM.",
         subcommands = {TrainCommand.class, EvalCommand.class, PlayCommand.class, PluginsCommand.class,
-                CompareCommand.class, BenchCommand.class, CheckEnvCommand.class, DoctorCommand.class, ExportCommand.class, CheckBackendCommand.class, WorkerCommand.class, ClusterKeysCommand.class,
+                CompareCommand.class, BenchCommand.class, CheckEnvCommand.class, DoctorCommand.class, ExportCommand.class, AverageCommand.class, CheckBackendCommand.class, WorkerCommand.class, ClusterKeysCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

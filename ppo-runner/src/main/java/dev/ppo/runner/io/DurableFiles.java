@@ -1,5 +1,6 @@
 package dev.ppo.runner.io;
 
+import dev.ppo.runner.error.PpoException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -23,7 +24,65 @@ public final class DurableFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** Fills a new directory; may throw at any point without harming the target. */
+    public interface DirectoryContent {
+        void writeInto(Path dir) throws IOException;
+    }
+
     private DurableFiles() {
+    }
+
+    /**
+     * Creates directory {@code target} whole or not at all: {@code content} fills a temporary
+     * sibling, which is forced to disk and renamed into place (replacing {@code target} only if it
+     * is an empty directory, checked by {@link #requireNewOrEmpty}). On failure the temporary
+     * directory is removed and the exception passed on.
+     */
+    public static void createDirectory(Path target, String suffix, DirectoryContent content) throws IOException {
+        Path absolute = target.toAbsolutePath().normalize();
+        Path temp = absolute.resolveSibling("." + absolute.getFileName() + "." + suffix + "-tmp");
+        try {
+            deleteRecursively(temp);
+            Files.createDirectories(temp);
+            content.writeInto(temp);
+            fsyncTree(temp);
+            if (Files.isDirectory(absolute)) {
+                Files.delete(absolute); // empty, checked by the caller
+            }
+            move(temp, absolute);
+            fsyncDirectory(absolute.getParent());
+        } catch (IOException | RuntimeException e) {
+            try {
+                deleteRecursively(temp);
+            } catch (IOException ignored) {
+                // the caller's message matters more than the leftover temporary directory
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Refuses an output directory that holds anything or is a file, or whose parent is missing,
+     * naming it as {@code what} (e.g. "export directory").
+     */
+    public static void requireNewOrEmpty(Path target, String what) {
+        if (Files.exists(target)) {
+            if (!Files.isDirectory(target)) {
+                throw new PpoException(what + " " + target + " is a file; give a new or empty directory");
+            }
+            try (Stream<Path> entries = Files.list(target)) {
+                if (entries.findAny().isPresent()) {
+                    throw new PpoException(what + " " + target + " is not empty; give a new or empty"
+                            + " directory (nothing was changed)");
+                }
+            } catch (IOException e) {
+                throw new PpoException("cannot read " + what + " " + target + ": " + e.getMessage(), e);
+            }
+        }
+        Path parent = target.toAbsolutePath().normalize().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new PpoException(what + " " + target + ": its parent " + parent + " does not exist");
+        }
     }
 
     /** Replaces {@code target} by {@code content} atomically and durably. */

@@ -19,6 +19,8 @@ import java.util.function.Consumer;
 public final class OptimizerSlots {
 
     private static final List<String> SUFFIXES = List.of("/adam_m", "/adam_v");
+    /** Adam's step count, written by both backends. */
+    private static final String STEP = "adam/step";
 
     private OptimizerSlots() {
     }
@@ -54,6 +56,11 @@ public final class OptimizerSlots {
             }
         }
         return out;
+    }
+
+    /** Whether {@code name} is the optimizer's (an Adam slot or Adam's step count), not the model's. */
+    public static boolean isOptimizerState(String name) {
+        return ownerOf(name) != null || name.equals(STEP);
     }
 
     /** The variable a slot belongs to, or null when {@code name} is not an Adam slot. */
