@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import dev.ppo.api.backend.VariableState;
+import dev.ppo.runner.config.ConfigLoader;
 import dev.ppo.runner.error.PpoException;
 import dev.ppo.runner.io.CheckpointStore.Checkpoint;
 import java.io.IOException;
@@ -174,7 +175,9 @@ public final class CheckpointAverage {
         }
     }
 
+    /** The value {@code key} takes in a run of {@code config}: a checkpoint older than a key gets its default. */
     private static String render(Config config, String key) {
-        return config.hasPath(key) ? config.getValue(key).render(ConfigRenderOptions.concise()) : "(unset)";
+        Config effective = config.withFallback(ConfigLoader.reference()).resolve();
+        return effective.hasPath(key) ? effective.getValue(key).render(ConfigRenderOptions.concise()) : "(unset)";
     }
 }

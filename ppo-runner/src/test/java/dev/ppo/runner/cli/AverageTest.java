@@ -90,6 +90,19 @@ class AverageTest {
     }
 
     @Test
+    void aCheckpointWrittenBeforeAKeyExistedAgreesThroughItsDefault() throws Exception {
+        Checkpoint six = CheckpointStore.load(checkpoint(6));
+        assertThat(six.config().hasPath("ppo.box_distribution")).isTrue();
+        Path older = tmp.resolve("older-iter-000006");
+        CheckpointStore.writeModelDir(older, six.config().withoutPath("ppo.box_distribution"), six.variables(),
+                six.state());
+        Path out = tmp.resolve("avg-older");
+        CliRun r = CliRun.of("average", older.toString(), checkpoint(8).toString(), "--out", out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(CheckpointStore.load(out).state().iteration()).isEqualTo(8);
+    }
+
+    @Test
     void refusesWhatIsNotAnAverageOfOneRunAndWritesNothing() throws Exception {
         Path out = tmp.resolve("refused");
         assertRefused(out, "at least 2", "average", checkpoint(8).toString(), "--out", out.toString());
