@@ -13,11 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Weight averaging over the checkpoints of one run (stochastic weight averaging, Izmailov et al.
@@ -76,8 +74,10 @@ public final class CheckpointAverage {
             }
         }
         Checkpoint newest = newest(checkpoints);
+        Config reference = ConfigLoader.reference();
+        List<String> wanted = settingsThatMustAgree(newest.config(), reference);
         for (Checkpoint c : checkpoints) {
-            checkAgrees(newest, c);
+            checkAgrees(newest, wanted, c, settingsThatMustAgree(c.config(), reference));
         }
         List<VariableState> out = new ArrayList<>(newest.variables().size());
         for (int i = 0; i < newest.variables().size(); i++) {
@@ -139,13 +139,7 @@ public final class CheckpointAverage {
         if (!Files.isDirectory(dir)) {
             throw new PpoException(runDir + " is not a run directory (it has no checkpoints/); --last needs one");
         }
-        List<Path> all;
-        try (Stream<Path> entries = Files.list(dir)) {
-            all = entries.filter(p -> p.getFileName().toString().matches("iter-\\d{6}") && Files.isDirectory(p))
-                    .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
-        } catch (IOException e) {
-            throw new PpoException("cannot list " + dir + ": " + e.getMessage(), e);
-        }
+        List<Path> all = CheckpointStore.checkpointNames(dir).stream().map(dir::resolve).toList();
         if (last < 2 || last > all.size()) {
             throw new PpoException("--last " + last + ": " + dir + " holds " + all.size()
                     + " checkpoints; give a number from 2 to " + all.size());
@@ -153,31 +147,34 @@ public final class CheckpointAverage {
         return all.subList(all.size() - last, all.size());
     }
 
-    private static void checkAgrees(Checkpoint newest, Checkpoint c) {
-        for (String key : MUST_AGREE) {
-            String a = render(newest.config(), key);
-            String b = render(c.config(), key);
-            if (!a.equals(b)) {
-                throw new PpoException("checkpoints " + newest.dir() + " and " + c.dir() + " differ in " + key + " ("
-                        + a + " vs " + b + "); only checkpoints of one run can be averaged");
+    private static void checkAgrees(Checkpoint newest, List<String> wanted, Checkpoint c, List<String> found) {
+        for (int k = 0; k < MUST_AGREE.size(); k++) {
+            if (!wanted.get(k).equals(found.get(k))) {
+                throw new PpoException("checkpoints " + newest.dir() + " and " + c.dir() + " differ in "
+                        + MUST_AGREE.get(k) + " (" + wanted.get(k) + " vs " + found.get(k)
+                        + "); only checkpoints of one run can be averaged");
             }
         }
         List<VariableState> x = newest.variables();
         List<VariableState> y = c.variables();
         for (int i = 0; i < Math.max(x.size(), y.size()); i++) {
-            String wanted = i < x.size() ? x.get(i).name() + Arrays.toString(x.get(i).shape()) : "nothing";
-            String found = i < y.size() ? y.get(i).name() + Arrays.toString(y.get(i).shape()) : "nothing";
-            if (!wanted.equals(found)) {
+            String expected = i < x.size() ? x.get(i).name() + Arrays.toString(x.get(i).shape()) : "nothing";
+            String actual = i < y.size() ? y.get(i).name() + Arrays.toString(y.get(i).shape()) : "nothing";
+            if (!expected.equals(actual)) {
                 throw new PpoException("checkpoints " + newest.dir() + " and " + c.dir() + " hold different models"
-                        + " (variable " + (i + 1) + ": " + wanted + " vs " + found + "); only checkpoints of one run"
+                        + " (variable " + (i + 1) + ": " + expected + " vs " + actual + "); only checkpoints of one run"
                         + " can be averaged");
             }
         }
     }
 
-    /** The value {@code key} takes in a run of {@code config}: a checkpoint older than a key gets its default. */
-    private static String render(Config config, String key) {
-        Config effective = config.withFallback(ConfigLoader.reference()).resolve();
-        return effective.hasPath(key) ? effective.getValue(key).render(ConfigRenderOptions.concise()) : "(unset)";
+    /**
+     * The values {@link #MUST_AGREE} takes in a run of {@code config}, rendered: a checkpoint older
+     * than a key gets its default.
+     */
+    private static List<String> settingsThatMustAgree(Config config, Config reference) {
+        Config effective = config.withFallback(reference).resolve();
+        return MUST_AGREE.stream().map(key -> effective.hasPath(key)
+                ? effective.getValue(key).render(ConfigRenderOptions.concise()) : "(unset)").toList();
     }
 }

@@ -226,7 +226,8 @@ public final class CheckpointStore {
         return "; no intact checkpoint is left in " + runCheckpoints;
     }
 
-    private static List<String> checkpointNames(Path runCheckpoints) {
+    /** The checkpoint names ({@code iter-000010} ...) in a run's {@code checkpoints/}, oldest first. */
+    static List<String> checkpointNames(Path runCheckpoints) {
         try (Stream<Path> dirs = Files.list(runCheckpoints)) {
             return dirs.map(p -> p.getFileName().toString()).filter(n -> n.matches("iter-\\d{6}")).sorted().toList();
         } catch (IOException e) {
