@@ -14,7 +14,7 @@ public record PpoConfig(long totalTimesteps, int numEnvs, int numSteps, int mini
                         double initLogStd, boolean parallelEnvs, boolean normalizeObservations,
                         boolean normalizeRewards, double clipObservations, double clipRewards,
                         boolean learnActionStd, double actionStdInit, double actionStdFinal, int frameStack,
-                        BoxDistribution boxDistribution) {
+                        BoxDistribution boxDistribution, int stallTerminationSteps) {
 
     /**
      * The fixed Gaussian standard deviation at a point of training (action_std = decay): the
@@ -82,6 +82,7 @@ public record PpoConfig(long totalTimesteps, int numEnvs, int numSteps, int mini
                 s.getDouble("init_log_std"), s.getBoolean("parallel_envs"), s.getBoolean("normalize_observations"),
                 s.getBoolean("normalize_rewards"), s.positive("clip_observations"), s.positive("clip_rewards"),
                 learnedStd, s.positive("action_std_init"), s.positive("action_std_final"),
-                s.intInRange("frame_stack", 1, 1024, "observations kept side by side"), box);
+                s.intInRange("frame_stack", 1, 1024, "observations kept side by side"), box,
+                s.intAtLeast("stall_termination_steps", 0));
     }
 }

@@ -26,6 +26,7 @@ import dev.ppo.runner.algo.LocalRollouts;
 import dev.ppo.runner.algo.RolloutKit;
 import dev.ppo.runner.algo.Rollouts;
 import dev.ppo.runner.algo.RolloutsProvider;
+import dev.ppo.runner.algo.StallTermination;
 import dev.ppo.runner.config.PpoConfig;
 import dev.ppo.runner.error.PpoException;
 import dev.ppo.runner.plugin.PluginRegistry;
@@ -146,7 +147,7 @@ public final class PpoModule extends AbstractModule {
         }
         List<Env> envs = new ArrayList<>();
         for (int i = 0; i < ppo.numEnvs(); i++) {
-            envs.add(factory.create());
+            envs.add(StallTermination.wrapIfOn(factory.create(), ppo.stallTerminationSteps()));
         }
         return new LocalRollouts(envs, ppo.parallelEnvs());
     }

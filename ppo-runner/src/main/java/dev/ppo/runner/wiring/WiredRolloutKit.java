@@ -7,6 +7,7 @@ import dev.ppo.api.plugin.Settings;
 import dev.ppo.runner.algo.ActionDistribution;
 import dev.ppo.runner.algo.EnvSlot;
 import dev.ppo.runner.algo.RolloutKit;
+import dev.ppo.runner.algo.StallTermination;
 import dev.ppo.runner.config.PpoConfig;
 
 /** A {@link RolloutKit} from a run's wiring: its env factory, backend plugin and model. */
@@ -15,7 +16,7 @@ record WiredRolloutKit(PpoConfig ppo, EnvFactory envs, BackendProvider backend, 
 
     @Override
     public EnvSlot newSlot(int index, long runSeed) {
-        return new EnvSlot(index, envs.create(), runSeed);
+        return new EnvSlot(index, StallTermination.wrapIfOn(envs.create(), ppo.stallTerminationSteps()), runSeed);
     }
 
     @Override
