@@ -1,6 +1,7 @@
 package dev.ppo.runner.algo;
 
 import dev.ppo.api.backend.Backend;
+import dev.ppo.api.env.Env;
 import dev.ppo.runner.config.PpoConfig;
 
 /**
@@ -12,8 +13,16 @@ public interface RolloutKit {
 
     PpoConfig ppo();
 
-    /** A new env (with the run's wrappers) in slot {@code index}, not yet reset. */
-    EnvSlot newSlot(int index, long runSeed);
+    /**
+     * A new training env: the run's env with its wrappers, and {@link StallTermination} when
+     * {@code ppo.stall_termination_steps} is on. Not yet reset.
+     */
+    Env newEnv();
+
+    /** A new training env ({@link #newEnv}) in slot {@code index}, not yet reset. */
+    default EnvSlot newSlot(int index, long runSeed) {
+        return new EnvSlot(index, newEnv(), runSeed);
+    }
 
     /** A new backend of the run's model (its weights are then imported). */
     Backend newBackend();

@@ -26,7 +26,6 @@ import dev.ppo.runner.algo.LocalRollouts;
 import dev.ppo.runner.algo.RolloutKit;
 import dev.ppo.runner.algo.Rollouts;
 import dev.ppo.runner.algo.RolloutsProvider;
-import dev.ppo.runner.algo.StallTermination;
 import dev.ppo.runner.config.PpoConfig;
 import dev.ppo.runner.error.PpoException;
 import dev.ppo.runner.plugin.PluginRegistry;
@@ -138,7 +137,7 @@ public final class PpoModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Rollouts rollouts(EnvFactory factory, PpoConfig ppo, RolloutKit kit) {
+    Rollouts rollouts(PpoConfig ppo, RolloutKit kit) {
         if (config.hasPath("cluster.enabled") && config.getBoolean("cluster.enabled")) {
             RolloutsProvider cluster = registry.rolloutsProvider().orElseThrow(() -> new PpoException(
                     "cluster.enabled = true needs the ppo-cluster module on the module path (bin/ppo has it);"
@@ -147,7 +146,7 @@ public final class PpoModule extends AbstractModule {
         }
         List<Env> envs = new ArrayList<>();
         for (int i = 0; i < ppo.numEnvs(); i++) {
-            envs.add(StallTermination.wrapIfOn(factory.create(), ppo.stallTerminationSteps()));
+            envs.add(kit.newEnv());
         }
         return new LocalRollouts(envs, ppo.parallelEnvs());
     }

@@ -3,9 +3,9 @@ package dev.ppo.runner.wiring;
 import dev.ppo.api.backend.Backend;
 import dev.ppo.api.backend.BackendProvider;
 import dev.ppo.api.backend.ModelSpec;
+import dev.ppo.api.env.Env;
 import dev.ppo.api.plugin.Settings;
 import dev.ppo.runner.algo.ActionDistribution;
-import dev.ppo.runner.algo.EnvSlot;
 import dev.ppo.runner.algo.RolloutKit;
 import dev.ppo.runner.algo.StallTermination;
 import dev.ppo.runner.config.PpoConfig;
@@ -15,8 +15,8 @@ record WiredRolloutKit(PpoConfig ppo, EnvFactory envs, BackendProvider backend, 
                        ModelSpec spec, long seed) implements RolloutKit {
 
     @Override
-    public EnvSlot newSlot(int index, long runSeed) {
-        return new EnvSlot(index, StallTermination.wrapIfOn(envs.create(), ppo.stallTerminationSteps()), runSeed);
+    public Env newEnv() {
+        return StallTermination.wrapIfOn(envs.create(), ppo.stallTerminationSteps());
     }
 
     @Override
