@@ -1,5 +1,6 @@
 import dev.ppo.runner.*;
 import dev.ppo.api.env.*;
+import dev.ppo.api.space.Box;
 import java.nio.file.Path;
 import java.util.*;
 
@@ -20,15 +21,16 @@ public class ActionTrace {
         // gas > 0.5 with |steer| > 0.5, gas and brake both > 0.1
         long[] all = new long[6]; long[] pre = new long[6];
         try (Policy p = Ppo.loadPolicy(Path.of(a[0])); Env env = p.newEnv()) {
+            Box box = (Box) env.actionSpace();
             for (int e = 0; e < n; e++) {
                 float[] obs = env.reset(seed0 + e);
                 List<float[]> acts = new ArrayList<>(); List<Double> rew = new ArrayList<>();
                 double ret = 0; boolean done = false;
                 while (!done) {
                     float[] act = p.act(obs);
-                    float s = Math.max(-1, Math.min(1, act[0])), g = Math.max(0, Math.min(1, act[1])), b = Math.max(0, Math.min(1, act[2]));
-                    StepResult r = env.step(new float[] {s, g, b});
-                    acts.add(new float[] {s, g, b}); rew.add(r.reward()); ret += r.reward(); obs = r.observation(); done = r.done();
+                    box.clip(act, act.length);   // as Evaluation.run does
+                    StepResult r = env.step(act);
+                    acts.add(act); rew.add(r.reward()); ret += r.reward(); obs = r.observation(); done = r.done();
                 }
                 int T = acts.size();
                 // first decision that starts 50 decisions without a positive reward (not the last 50)

@@ -33,6 +33,17 @@ class ApiTest {
         assertThatThrownBy(() -> new Discrete(0)).hasMessageContaining("n >= 1");
     }
 
+    @Test
+    void boxClipsTheFirstNValuesInPlace() {
+        Box b = Box.of(new float[] {-1, 0}, new float[] {1, 2});
+        float[] action = {-3, 2.5f, 9};
+        b.clip(action, 2);
+        assertThat(action).containsExactly(-1, 2, 9);
+        float[] inside = {0.25f, 1.5f};
+        b.clip(inside, 2);
+        assertThat(inside).containsExactly(0.25f, 1.5f);
+    }
+
     /** An env whose episode terminates on step {@code terminalStep}. */
     private static Env counter(int terminalStep) {
         return new Env() {

@@ -56,9 +56,7 @@ public record Evaluation(List<Double> returns, List<Integer> lengths) {
             while (true) {
                 float[] action = actor.apply(obs);
                 if (box != null) {
-                    for (int i = 0; i < action.length; i++) {
-                        action[i] = Math.max(box.low(i), Math.min(box.high(i), action[i]));
-                    }
+                    box.clip(action, action.length);
                 }
                 StepResult r = env.step(action);
                 total += r.reward();

@@ -88,6 +88,16 @@ public record Box(float[] low, float[] high, int[] shape) implements Space {
         return high[i];
     }
 
+    /**
+     * Clips the first {@code n} values of {@code action} into the box in place, as Gymnasium's
+     * {@code ClipAction} does before a Box env steps.
+     */
+    public void clip(float[] action, int n) {
+        for (int i = 0; i < n; i++) {
+            action[i] = Math.max(low[i], Math.min(high[i], action[i]));
+        }
+    }
+
     @Override
     public boolean contains(float[] value) {
         if (value == null || value.length != low.length) {

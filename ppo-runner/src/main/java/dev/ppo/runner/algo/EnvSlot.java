@@ -109,9 +109,7 @@ public final class EnvSlot implements AutoCloseable {
     public Episode step(float[] actions, int offset) {
         System.arraycopy(actions, offset, action, 0, actSize);
         if (clipBox != null) {
-            for (int k = 0; k < actSize; k++) {
-                action[k] = Math.max(clipBox.low(k), Math.min(clipBox.high(k), action[k]));
-            }
+            clipBox.clip(action, actSize);
         }
         actionsSinceReset.add(action);
         StepResult r = call(() -> env.step(action));
