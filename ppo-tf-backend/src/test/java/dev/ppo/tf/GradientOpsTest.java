@@ -105,6 +105,14 @@ class GradientOpsTest {
             check("Maximum", side + ", away from ties", m23,
                     (tf, x) -> left ? tf.math.maximum(x, c(tf, 2, 3)) : tf.math.maximum(c(tf, 2, 3), x));
         }
+        // The LSTM (Lstm): its gates split from one product, its outputs stacked into a sequence.
+        // Two of the four parts unused, as a part that no loss term reaches gets no gradient.
+        check("Split", "x into 4 along axis 1, parts 0 and 2 used", new long[] {2, 8}, (tf, x) -> {
+            var parts = tf.split(tf.constant(1), x, 4L).output();
+            return tf.math.add(tf.math.mul(parts.get(0), tf.constant(2f)), parts.get(2));
+        });
+        check("Pack", "two steps along axis 1", m23, (tf, x) -> tf.stack(List.of(x, tf.math.mul(x, tf.constant(-0.5f))),
+                org.tensorflow.op.core.Stack.axis(1L)));
         check("Minimum", "scalar bound", new long[] {5}, (tf, x) -> tf.math.minimum(x, tf.constant(0.05f)));
         check("Maximum", "scalar bound", new long[] {5}, (tf, x) -> tf.math.maximum(x, tf.constant(0.05f)));
     }
