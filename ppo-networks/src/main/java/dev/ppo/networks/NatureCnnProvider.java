@@ -20,8 +20,10 @@ import java.util.List;
  * into the dense layer). The observation must be an image {@code [H, W, C]} in HWC order.
  *
  * <p>Settings: {@code features} (width of the dense layer, 512), {@code shared} (one trunk for
- * actor and critic, SB3's default; false gives each its own copy of the whole network) and
- * {@code scale} (the input factor, 1/255 for uint8 pixels).
+ * actor and critic, SB3's default; false gives each its own copy of the whole network),
+ * {@code scale} (the input factor, 1/255 for uint8 pixels) and {@code lstm_hidden} (units of an LSTM
+ * layer after the dense layer, SB3-Contrib's {@code CnnLstmPolicy} uses 256; 0, the default, for
+ * none).
  */
 public final class NatureCnnProvider implements NetworkProvider {
 
@@ -48,6 +50,7 @@ public final class NatureCnnProvider implements NetworkProvider {
                 features = 512
                 shared = true
                 scale = 0.00392156862745098
+                lstm_hidden = 0
                 """);
     }
 
@@ -58,8 +61,13 @@ public final class NatureCnnProvider implements NetworkProvider {
         if (Double.isInfinite(scale)) {
             throw settings.invalid("scale", scale, "must be finite");
         }
+        int lstmHidden = settings.intAtLeast("lstm_hidden", 0);
+        boolean shared = settings.getBoolean("shared");
+        if (lstmHidden > 0 && !shared) {
+            throw settings.invalid("lstm_hidden", lstmHidden, "needs shared = true (one trunk and one LSTM state"
+                    + " feed both heads)");
+        }
         List<Integer> hidden = List.of(features);
-        return new NetworkSpec(hidden, hidden, NetworkSpec.Activation.RELU, settings.getBoolean("shared"),
-                NATURE_CONV, scale);
+        return new NetworkSpec(hidden, hidden, NetworkSpec.Activation.RELU, shared, NATURE_CONV, scale, lstmHidden);
     }
 }

@@ -30,6 +30,7 @@ class NatureCnnProviderTest {
         assertThat(spec.shared()).isTrue();
         assertThat(spec.inputScale()).isEqualTo(1 / 255.0);
         assertThat(spec.convolutional()).isTrue();
+        assertThat(spec.recurrent()).as("feed-forward unless lstm_hidden is set").isFalse();
         assertThat(new NatureCnnProvider().description()).isNotBlank().doesNotContain("\n");
     }
 
@@ -51,8 +52,17 @@ class NatureCnnProviderTest {
         assertThat(spec.inputScale()).isEqualTo(1.0);
     }
 
+    @Test
+    void lstmHiddenMakesTheSharedTrunkRecurrent() {
+        NetworkSpec spec = create("lstm_hidden = 256");
+        assertThat(spec.lstmHidden()).isEqualTo(256);
+        assertThat(spec.recurrent()).isTrue();
+        assertThat(spec.actorHidden()).as("the dense layer stays before the LSTM").containsExactly(512);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"features = 0", "scale = 0", "scale = -0.5"})
+    @ValueSource(strings = {"features = 0", "scale = 0", "scale = -0.5", "lstm_hidden = -1",
+            "lstm_hidden = 256, shared = false"})
     void outOfRangeSettingsAreRejected(String hocon) {
         String key = "network." + hocon.substring(0, hocon.indexOf(' '));
         assertThatThrownBy(() -> create(hocon))

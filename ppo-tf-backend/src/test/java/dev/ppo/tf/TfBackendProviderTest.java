@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.typesafe.config.ConfigFactory;
 import dev.ppo.api.backend.Backend;
 import dev.ppo.api.backend.BackendProvider;
+import dev.ppo.api.backend.ModelSpec;
+import dev.ppo.api.network.NetworkSpec;
 import dev.ppo.api.plugin.InvalidSettingException;
 import dev.ppo.api.plugin.Settings;
+import dev.ppo.api.space.Discrete;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
@@ -56,6 +59,16 @@ class TfBackendProviderTest {
                 .hasMessageContaining("backend.device = tpu").hasMessageContaining("cpu, gpu");
         assertThatThrownBy(() -> TfBackendProvider.options(settings("inter_op_threads = -2")))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("backend.inter_op_threads");
+    }
+
+    @Test
+    void refusesARecurrentNetworkUntilItIsWired() {
+        ModelSpec spec = Fixtures.spec(Fixtures.IMAGE, new Discrete(2), new NetworkSpec(List.of(8), List.of(8),
+                NetworkSpec.Activation.RELU, true, List.of(new NetworkSpec.Conv(4, 3, 2)), 1.0, 16),
+                new Fixtures.ClipObjective(), 0, 0.5, 1);
+        assertThatThrownBy(() -> new TfBackendProvider().create(settings(""), spec))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("network.lstm_hidden = 16").hasMessageContaining("set network.lstm_hidden = 0");
     }
 
     /** On a machine without a usable GPU (this CPU build), asking for one fails and says why. */

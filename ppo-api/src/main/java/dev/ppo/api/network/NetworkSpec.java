@@ -13,7 +13,11 @@ import java.util.List;
  *   <li>when {@link #conv()} is not empty: {@code x} is read as an image {@code [H, W, C]} (HWC, the
  *       order of Gymnasium's pixel observations), each {@link Conv} layer is applied with VALID
  *       padding and the hidden activation, and the result is flattened;</li>
- *   <li>the dense hidden layers, then the linear heads.</li>
+ *   <li>the dense hidden layers;</li>
+ *   <li>when {@link #lstmHidden()} is above 0: an LSTM layer of that many units (the network is then
+ *       recurrent: its state is carried from step to step of an env and zeroed when an episode
+ *       ends), as SB3-Contrib's {@code CnnLstmPolicy} and CleanRL's {@code ppo_atari_lstm.py};</li>
+ *   <li>the linear heads.</li>
  * </ol>
  * With {@code shared}, steps 1-3 up to the last hidden layer are one trunk feeding both heads;
  * otherwise the actor and the critic each have their own copy of the convolutional stack and
@@ -29,9 +33,11 @@ import java.util.List;
  * @param conv         convolutional layers applied first, in order; empty for a plain MLP
  * @param inputScale   factor every observation element is multiplied by before the first layer
  *                     (1 leaves observations as they are)
+ * @param lstmHidden   units of the LSTM layer after the hidden layers, 0 for none (a feed-forward
+ *                     network); a recurrent network must be {@code shared}
  */
 public record NetworkSpec(List<Integer> actorHidden, List<Integer> criticHidden, Activation activation,
-                          boolean shared, List<Conv> conv, double inputScale) {
+                          boolean shared, List<Conv> conv, double inputScale, int lstmHidden) {
 
     public NetworkSpec {
         actorHidden = List.copyOf(actorHidden);
@@ -40,11 +46,29 @@ public record NetworkSpec(List<Integer> actorHidden, List<Integer> criticHidden,
         if (!(inputScale > 0) || Double.isInfinite(inputScale)) {
             throw new IllegalArgumentException("inputScale must be finite and > 0, got " + inputScale);
         }
+        if (lstmHidden < 0) {
+            throw new IllegalArgumentException("lstmHidden must be >= 0 (0: no LSTM), got " + lstmHidden);
+        }
+        if (lstmHidden > 0 && !shared) {
+            throw new IllegalArgumentException("a recurrent network (lstmHidden " + lstmHidden
+                    + ") must be shared: one trunk and one LSTM state feed both heads");
+        }
+    }
+
+    /** A feed-forward network. */
+    public NetworkSpec(List<Integer> actorHidden, List<Integer> criticHidden, Activation activation, boolean shared,
+                       List<Conv> conv, double inputScale) {
+        this(actorHidden, criticHidden, activation, shared, conv, inputScale, 0);
     }
 
     /** A multi-layer perceptron: no convolutional layers, observations used as they are. */
     public NetworkSpec(List<Integer> actorHidden, List<Integer> criticHidden, Activation activation, boolean shared) {
         this(actorHidden, criticHidden, activation, shared, List.of(), 1.0);
+    }
+
+    /** True when the network has an LSTM layer and so a state carried across the steps of an episode. */
+    public boolean recurrent() {
+        return lstmHidden > 0;
     }
 
     /** True when the network starts with convolutional layers (it then needs an image observation). */

@@ -38,6 +38,10 @@ public final class JavaBackendProvider implements BackendProvider {
             throw settings.invalid("device", device, "the java backend runs on the CPU only; for a GPU set"
                     + " backend.name = tensorflow (and build with -Pgpu)");
         }
+        if (spec.network().recurrent()) {
+            throw new IllegalArgumentException("the java backend has no recurrent networks; network.lstm_hidden = "
+                    + spec.network().lstmHidden() + " is not supported, set network.lstm_hidden = 0");
+        }
         if (spec.network().convolutional()) {
             throw new IllegalArgumentException("the java backend trains MLP networks only; a convolutional network"
                     + " (network.name = nature-cnn) needs backend.name = tensorflow");
