@@ -31,6 +31,7 @@ final class JavaForward {
     private List<Layer> trunk = List.of();
     private List<Layer> actor = List.of();   // conv layers, hidden layers, then the linear head
     private List<Layer> critic = List.of();
+    private Recurrent lstm;                   // between the trunk and the heads; null when feed-forward
     private float[] logStd;
     private final DenseKernel kernel;
 
@@ -126,7 +127,59 @@ final class JavaForward {
             actor = layers(byName, "actor", true, network.actorHidden().size(), true);
             critic = layers(byName, "critic", true, network.criticHidden().size(), true);
         }
+        lstm = network.recurrent() ? new Recurrent(require(byName, "trunk/lstm/wx"), require(byName, "trunk/lstm/wh"),
+                require(byName, "trunk/lstm/b"), network.lstmHidden(), kernel) : null;
         logStd = head == PolicyHead.Kind.GAUSSIAN ? require(byName, "actor/log_std") : null;
+    }
+
+    /**
+     * {@link Lstm}'s step: {@code z = x·Wx + b + h·Wh}, gates i, f, g, o; {@code c' = σ(f)·c + σ(i)·tanh(g)},
+     * {@code h' = σ(o)·tanh(c')}, with σ(x) = 0.5·tanh(x/2) + 0.5 as in the graph.
+     */
+    private static final class Recurrent {
+        private final float[] wx;
+        private final float[] wh;
+        private final float[] b;
+        private final int hidden;
+        private final DenseKernel kernel;
+        private final float[] z;
+        private final float[] h;
+
+        Recurrent(float[] wx, float[] wh, float[] b, int hidden, DenseKernel kernel) {
+            if (b.length != 4 * hidden || wh.length != 4 * hidden * hidden || wx.length % (4 * hidden) != 0) {
+                throw new IllegalStateException("variables trunk/lstm/* do not match an LSTM of " + hidden + " units");
+            }
+            this.wx = wx;
+            this.wh = wh;
+            this.b = b;
+            this.hidden = hidden;
+            this.kernel = kernel;
+            this.z = new float[4 * hidden];
+            this.h = new float[hidden];
+        }
+
+        /** One step of row {@code row}: reads the state at {@code in[row·2H ..]}, writes the next to {@code out}; returns h'. */
+        float[] step(float[] x, float[] in, float[] out, int row) {
+            int at = row * 2 * hidden;
+            System.arraycopy(b, 0, z, 0, 4 * hidden);
+            kernel.multiplyAdd(x, wx, z, wx.length / (4 * hidden), 4 * hidden);
+            kernel.multiplyAdd(in, at, wh, 0, z, 0, hidden, 4 * hidden);
+            for (int j = 0; j < hidden; j++) {
+                float i = sigmoid(z[j]);
+                float f = sigmoid(z[hidden + j]);
+                float g = (float) Math.tanh(z[2 * hidden + j]);
+                float o = sigmoid(z[3 * hidden + j]);
+                float c = f * in[at + hidden + j] + i * g;
+                h[j] = o * (float) Math.tanh(c);
+                out[at + hidden + j] = c;
+            }
+            System.arraycopy(h, 0, out, at, hidden);
+            return h;
+        }
+
+        private static float sigmoid(float x) {
+            return 0.5f * (float) Math.tanh(0.5f * x) + 0.5f;
+        }
     }
 
     private List<Layer> layers(Map<String, float[]> vars, String prefix, boolean conv, int hidden, boolean head) {
@@ -188,8 +241,8 @@ final class JavaForward {
         return (float) (1 + softplus);
     }
 
-    /** Same contract as {@link TfBackend#forward}. */
-    void forward(float[] obs, int n, float[] distribution, float[] values) {
+    /** Same contract as {@link TfBackend#forward}; the states are ignored (may be null) when feed-forward. */
+    void forward(float[] obs, float[] stateIn, int n, float[] distribution, float[] values, float[] stateOut) {
         int policyOut = head == PolicyHead.Kind.GAUSSIAN ? width / 2 : width;
         for (int r = 0; r < n; r++) {
             System.arraycopy(obs, r * observationSize, input, 0, observationSize);
@@ -200,6 +253,9 @@ final class JavaForward {
                 }
             }
             float[] features = run(trunk, input);
+            if (lstm != null) {
+                features = lstm.step(features, stateIn, stateOut, r);
+            }
             float[] policy = run(actor, features);
             System.arraycopy(policy, 0, distribution, r * width, policyOut);
             if (head == PolicyHead.Kind.GAUSSIAN) {

@@ -70,7 +70,8 @@ final class Lstm {
     }
 
     /**
-     * The layer run over {@code sequences} sequences of {@code steps} steps each.
+     * The layer run over {@code sequences} sequences of {@code steps} steps each ({@code sequences}
+     * may be −1: read from the number of rows; {@code steps} is fixed in the graph).
      *
      * @param x       inputs {@code [sequences·steps, in]}, sequence-major: row {@code s·steps + t}
      * @param starts  {@code [sequences·steps]}: 1 where the row starts an episode (state zeroed

@@ -43,8 +43,9 @@ import org.tensorflow.types.TFloat32;
  *       ({@code critic/c0/w}, …), {@code critic/l0/w}, {@code critic/l0/b}, …,
  *       {@code critic/head/w} {@code [h, 1]}, {@code critic/head/b} {@code [1]};</li>
  *   <li>a shared trunk: ({@code trunk/c0/w}, {@code trunk/c0/b}, …), {@code trunk/l0/w},
- *       {@code trunk/l0/b}, …, {@code actor/head/w|b}, ({@code actor/log_std}),
- *       {@code critic/head/w|b};</li>
+ *       {@code trunk/l0/b}, …, for a recurrent network {@code trunk/lstm/wx} {@code [in, 4H]},
+ *       {@code trunk/lstm/wh} {@code [H, 4H]} and {@code trunk/lstm/b} {@code [4H]} (gates i, f, g, o),
+ *       then {@code actor/head/w|b}, ({@code actor/log_std}), {@code critic/head/w|b};</li>
  *   <li>then per trained variable above, Adam's {@code <name>/adam_m} and {@code <name>/adam_v}
  *       (same shape), and last {@code adam/step}, a scalar (shape {@code []}) counting updates.</li>
  * </ul>
@@ -79,6 +80,8 @@ public final class TfBackend implements Backend {
     private final int observationSize;
     private final int width;
     private final int actionSize;
+    /** Floats of recurrent state per row (2H), 0 for a feed-forward network. */
+    private final int stateSize;
     private final Graph graph;
     private final Session session;
     private final ModelGraph model;
@@ -97,6 +100,7 @@ public final class TfBackend implements Backend {
         this.options = options;
         this.spec = spec;
         this.observationSize = spec.observationSize();
+        this.stateSize = 2 * spec.network().lstmHidden();
         this.graph = new Graph();
         Session s = null;
         try {
@@ -129,7 +133,21 @@ public final class TfBackend implements Backend {
     }
 
     @Override
+    public int recurrentStateSize() {
+        return stateSize;
+    }
+
+    @Override
     public void forward(float[] obs, int n, float[] distribution, float[] values) {
+        if (stateSize != 0) {
+            throw new IllegalStateException("a recurrent network (network.lstm_hidden = " + stateSize / 2
+                    + ") acts from a state: call forward(observations, stateIn, n, distribution, values, stateOut)");
+        }
+        forward(obs, null, n, distribution, values, null);
+    }
+
+    @Override
+    public void forward(float[] obs, float[] stateIn, int n, float[] distribution, float[] values, float[] stateOut) {
         ensureOpen();
         if (n < 1) {
             throw new IllegalArgumentException("n must be >= 1, got " + n);
@@ -137,24 +155,34 @@ public final class TfBackend implements Backend {
         requireLength("observations", obs, n * observationSize);
         requireLength("distribution", distribution, n * width);
         requireLength("values", values, n);
+        if (stateSize != 0) {
+            requireLength("stateIn", stateIn, n * stateSize);
+            requireLength("stateOut", stateOut, n * stateSize);
+        }
         if (javaForward != null) {
             if (mirrorStale) {
                 javaForward.load(model.io().exportModel(session));
                 mirrorStale = false;
             }
-            javaForward.forward(obs, n, distribution, values);
+            javaForward.forward(obs, stateIn, n, distribution, values, stateOut);
             return;
         }
         ForwardCall call = forwardCalls.get(n);
         call.input.write(obs, 0, n * observationSize);
+        if (stateSize != 0) {
+            call.state.write(stateIn, 0, n * stateSize);
+        }
         try (Result r = call.runner.run()) {
             ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(call.output);
         }
         float[] out = call.output;
-        int row = width + 1;
+        int row = width + 1 + stateSize;
         for (int i = 0; i < n; i++) {
             System.arraycopy(out, i * row, distribution, i * width, width);
             values[i] = out[i * row + width];
+            if (stateSize != 0) {
+                System.arraycopy(out, i * row + width + 1, stateOut, i * stateSize, stateSize);
+            }
         }
     }
 
@@ -172,6 +200,20 @@ public final class TfBackend implements Backend {
         requireExact("advantages", batch.advantages(), m);
         requireExact("returns", batch.returns(), m);
         requireExact("oldValues", batch.oldValues(), m);
+        int sequences = 0;
+        if (stateSize != 0) {
+            int steps = spec.sequenceLength();
+            if (!batch.sequential() || m % steps != 0) {
+                throw new IllegalArgumentException("a recurrent network trains on whole sequences of " + steps
+                        + " steps with their initial states; got " + m + " rows"
+                        + (batch.sequential() ? "" : " without initial states"));
+            }
+            sequences = m / steps;
+            requireExact("starts", batch.starts(), m);
+            requireExact("initialStates", batch.initialStates(), sequences * stateSize);
+        } else if (batch.sequential()) {
+            throw new IllegalArgumentException("a feed-forward network takes no initial states in its minibatch");
+        }
         if (model.head() instanceof CategoricalHead) {
             // An out-of-range index would one-hot to zeros and silently give log π = 0.
             for (int i = 0; i < m; i++) {
@@ -238,12 +280,17 @@ public final class TfBackend implements Backend {
 
     @Override
     public List<String> exportFormats() {
-        return List.of(PolicyExport.SAVED_MODEL);
+        // A SavedModel of a recurrent policy would need the state as an input and an output; not written yet.
+        return stateSize != 0 ? List.of() : List.of(PolicyExport.SAVED_MODEL);
     }
 
     @Override
     public void exportPolicy(PolicyExport export, Path dir) throws IOException {
         ensureOpen();
+        if (stateSize != 0) {
+            throw new UnsupportedOperationException("a recurrent policy (network.lstm_hidden = " + stateSize / 2
+                    + ") cannot be exported yet: the SavedModel signature has no state input");
+        }
         if (!PolicyExport.SAVED_MODEL.equals(export.format())) {
             throw new UnsupportedOperationException("the TensorFlow backend exports " + exportFormats() + ", not '"
                     + export.format() + "'");
@@ -307,19 +354,32 @@ public final class TfBackend implements Backend {
     private final class ForwardCall implements AutoCloseable {
         final TFloat32 tensor;
         final FloatDataBuffer input;
+        final TFloat32 stateTensor;
+        final FloatDataBuffer state;
         final float[] output;
         final Session.Runner runner;
 
         ForwardCall(int n) {
             tensor = tensor(n, observationSize);
             input = floats(tensor);
-            output = new float[n * (width + 1)];
+            output = new float[n * (width + 1 + stateSize)];
             runner = session.runner().feed(model.observations(), tensor).fetch(model.actOutput());
+            if (stateSize != 0) {
+                stateTensor = tensor(n, stateSize);
+                state = floats(stateTensor);
+                runner.feed(model.recurrence().stateIn(), stateTensor);
+            } else {
+                stateTensor = null;
+                state = null;
+            }
         }
 
         @Override
         public void close() {
             tensor.close();
+            if (stateTensor != null) {
+                stateTensor.close();
+            }
         }
     }
 
@@ -333,6 +393,8 @@ public final class TfBackend implements Backend {
         final FloatDataBuffer advantages;
         final FloatDataBuffer returns;
         final FloatDataBuffer oldValues;
+        final FloatDataBuffer starts;
+        final FloatDataBuffer initialStates;
         final Session.Runner runner;
 
         TrainCall(int m) {
@@ -345,6 +407,13 @@ public final class TfBackend implements Backend {
             advantages = feed(train.advantages, m, 0);
             returns = feed(train.returns, m, 0);
             oldValues = feed(train.oldValues, m, 0);
+            if (stateSize != 0) {
+                starts = feed(model.recurrence().starts(), m, 0);
+                initialStates = feed(model.recurrence().initialStates(), m / spec.sequenceLength(), stateSize);
+            } else {
+                starts = null;
+                initialStates = null;
+            }
             runner.feed(train.actorLearningRate, actorLr).feed(train.criticLearningRate, criticLr)
                     .feed(train.clipRange, clipRange);
             for (Map.Entry<String, Placeholder<TFloat32>> p : train.parameters.entrySet()) {
@@ -368,6 +437,10 @@ public final class TfBackend implements Backend {
             advantages.write(b.advantages());
             returns.write(b.returns());
             oldValues.write(b.oldValues());
+            if (starts != null) {
+                starts.write(b.starts());
+                initialStates.write(b.initialStates());
+            }
         }
 
         @Override

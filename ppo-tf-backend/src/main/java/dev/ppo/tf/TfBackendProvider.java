@@ -62,11 +62,6 @@ public final class TfBackendProvider implements BackendProvider {
 
     @Override
     public Backend create(Settings settings, ModelSpec spec) {
-        if (spec.network().recurrent()) {
-            // Lstm is built and tested; acting with a carried state and training on sequences are not wired yet.
-            throw new IllegalArgumentException("network.lstm_hidden = " + spec.network().lstmHidden()
-                    + ": recurrent networks are not trainable yet; set network.lstm_hidden = 0");
-        }
         TfOptions options = options(settings);
         if (options.gpu()) {
             TfDevices.gpuUnavailableReason(options).ifPresent(reason -> {

@@ -118,6 +118,13 @@ final class Fixtures {
                 s.seed(), BoxDistribution.BETA);
     }
 
+    /** A recurrent policy: a shared tanh trunk, an LSTM of {@code lstm} units, trained on sequences of {@code steps}. */
+    static ModelSpec recurrent(int obs, Space actions, List<Integer> hidden, int lstm, int steps, long seed) {
+        return new ModelSpec(new int[] {obs}, actions, new NetworkSpec(hidden, List.of(), Activation.TANH, true,
+                List.of(), 1.0, lstm), new ClipObjective(), 0.5, 0.01, 0, 0.5, 1e-5, -0.5, true, seed,
+                BoxDistribution.GAUSSIAN, steps);
+    }
+
     static ModelSpec gaussian(int obs, int d, List<Integer> hidden, long seed) {
         return spec(obs, Box.of(-1, 1, d), new NetworkSpec(hidden, hidden, Activation.TANH, false),
                 new ClipObjective(), 0, 0.5, seed);
@@ -145,10 +152,16 @@ final class Fixtures {
      */
     static Minibatch onPolicyBatch(TfBackend b, ModelSpec spec, float[] obs, int m, float[] adv, float[] ret,
                                    Random rng) {
-        int w = b.distributionWidth();
-        float[] dist = new float[m * w];
+        float[] dist = new float[m * b.distributionWidth()];
         float[] values = new float[m];
         b.forward(obs, m, dist, values);
+        return onPolicyBatch(b, spec, obs, m, adv, ret, rng, dist, values);
+    }
+
+    /** As above, for the distributions and values the policy gave when it acted on {@code obs}. */
+    static Minibatch onPolicyBatch(TfBackend b, ModelSpec spec, float[] obs, int m, float[] adv, float[] ret,
+                                   Random rng, float[] dist, float[] values) {
+        int w = b.distributionWidth();
         float[] actions;
         float[] logp = new float[m];
         if (spec.actionSpace() instanceof Discrete d) {

@@ -68,7 +68,7 @@ class JavaForwardTest {
         float[] d2 = new float[n * w];
         float[] v2 = new float[n];
         graph.forward(obs, n, d1, v1);
-        java.forward(obs, n, d2, v2);
+        java.forward(obs, null, n, d2, v2, null);
         for (int i = 0; i < d1.length; i++) {
             assertThat(d2[i]).isCloseTo(d1[i], within(1e-5f));
         }

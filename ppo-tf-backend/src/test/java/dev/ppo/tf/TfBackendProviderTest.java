@@ -61,16 +61,6 @@ class TfBackendProviderTest {
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("backend.inter_op_threads");
     }
 
-    @Test
-    void refusesARecurrentNetworkUntilItIsWired() {
-        ModelSpec spec = Fixtures.spec(Fixtures.IMAGE, new Discrete(2), new NetworkSpec(List.of(8), List.of(8),
-                NetworkSpec.Activation.RELU, true, List.of(new NetworkSpec.Conv(4, 3, 2)), 1.0, 16),
-                new Fixtures.ClipObjective(), 0, 0.5, 1);
-        assertThatThrownBy(() -> new TfBackendProvider().create(settings(""), spec))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("network.lstm_hidden = 16").hasMessageContaining("set network.lstm_hidden = 0");
-    }
-
     /** On a machine without a usable GPU (this CPU build), asking for one fails and says why. */
     @Test
     void gpuWithoutAGpuFailsWithAClearMessage() {

@@ -27,6 +27,29 @@ public interface Backend extends AutoCloseable {
     void forward(float[] observations, int n, float[] distribution, float[] values);
 
     /**
+     * Floats of recurrent state per sample: 0 for a feed-forward network; for a network with an
+     * LSTM of H units, 2H (the output h, then the cell c). The caller owns the state: it keeps one
+     * per env (or episode), starts it at zeros and zeroes it again when an episode ends.
+     */
+    default int recurrentStateSize() {
+        return 0;
+    }
+
+    /**
+     * {@link #forward(float[], int, float[], float[])} for a recurrent network: row i is evaluated
+     * from {@code stateIn[i·S .. (i+1)·S)} ({@code S = recurrentStateSize()}) and its next state is
+     * written to the same rows of {@code stateOut} (which may be {@code stateIn}). A feed-forward
+     * backend ignores the states.
+     */
+    default void forward(float[] observations, float[] stateIn, int n, float[] distribution, float[] values,
+                         float[] stateOut) {
+        if (recurrentStateSize() != 0) {
+            throw new UnsupportedOperationException(description() + " has a recurrent state but no stateful forward");
+        }
+        forward(observations, n, distribution, values);
+    }
+
+    /**
      * One gradient step on L = L^policy − c1·L^VF + c2·S (negated for the optimizer), with global
      * gradient-norm clipping and Adam.
      */

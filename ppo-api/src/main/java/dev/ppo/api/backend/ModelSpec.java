@@ -31,11 +31,14 @@ import java.util.Arrays;
  * @param seed             seeds weight initialization
  * @param boxDistribution  the policy's family over a Box action space (Gaussian or Beta; the
  *                         log-std parameters above concern the Gaussian only)
+ * @param sequenceLength   for a recurrent network, the steps of every training sequence (the
+ *                         truncated backpropagation-through-time length, fixed in the train graph);
+ *                         0 for a feed-forward network
  */
 public record ModelSpec(int[] observationShape, Space actionSpace, NetworkSpec network, Objective objective,
                         double valueCoef, double entropyCoef, double valueClip, double maxGradNorm,
                         double adamEpsilon, double initLogStd, boolean learnLogStd, long seed,
-                        BoxDistribution boxDistribution) {
+                        BoxDistribution boxDistribution, int sequenceLength) {
 
     public ModelSpec {
         if (observationShape.length == 0) {
@@ -49,6 +52,20 @@ public record ModelSpec(int[] observationShape, Space actionSpace, NetworkSpec n
         }
         observationShape = observationShape.clone();
         java.util.Objects.requireNonNull(boxDistribution, "boxDistribution");
+        if (network.recurrent() ? sequenceLength < 1 : sequenceLength != 0) {
+            throw new IllegalArgumentException(network.recurrent()
+                    ? "a recurrent network needs a sequence length >= 1, got " + sequenceLength
+                    : "a feed-forward network takes no sequence length (0), got " + sequenceLength);
+        }
+    }
+
+    /** A feed-forward model. */
+    public ModelSpec(int[] observationShape, Space actionSpace, NetworkSpec network, Objective objective,
+                     double valueCoef, double entropyCoef, double valueClip, double maxGradNorm,
+                     double adamEpsilon, double initLogStd, boolean learnLogStd, long seed,
+                     BoxDistribution boxDistribution) {
+        this(observationShape, actionSpace, network, objective, valueCoef, entropyCoef, valueClip, maxGradNorm,
+                adamEpsilon, initLogStd, learnLogStd, seed, boxDistribution, 0);
     }
 
     /** A Gaussian policy for a Box action space. */
@@ -92,6 +109,6 @@ public record ModelSpec(int[] observationShape, Space actionSpace, NetworkSpec n
                 + ", network=" + network + ", objective=" + objective + ", valueCoef=" + valueCoef
                 + ", entropyCoef=" + entropyCoef + ", valueClip=" + valueClip + ", maxGradNorm=" + maxGradNorm
                 + ", adamEpsilon=" + adamEpsilon + ", initLogStd=" + initLogStd + ", learnLogStd=" + learnLogStd
-                + ", seed=" + seed + ", boxDistribution=" + boxDistribution + "]";
+                + ", seed=" + seed + ", boxDistribution=" + boxDistribution + ", sequenceLength=" + sequenceLength + "]";
     }
 }
