@@ -299,7 +299,7 @@ final class ClusterRollouts implements Rollouts {
         } else {
             SegmentPieces.Assembly assembly = r.assemblies.computeIfAbsent(slot, i -> new SegmentPieces.Assembly(i,
                     r.numSteps, observationSpace().flatSize(), r.policy.distribution().actionSize(),
-                    r.policy.distribution().parameterSize()));
+                    r.policy.distribution().parameterSize(), r.policy.backend().recurrentStateSize()));
             problem = assembly.add(s.from(), s.piece());
         }
         if (problem != null) {

@@ -20,9 +20,11 @@ final class SegmentPieces {
     static List<Segment> split(Segment s, long maxBytes) {
         int t = s.numSteps();
         int obs = s.observations().length / (t + 1);
-        long perStep = 4L * (obs + s.actions().length / Math.max(t, 1) + s.distributions().length / Math.max(t, 1) + 4)
+        long perStep = 4L * (obs + s.actions().length / Math.max(t, 1) + s.distributions().length / Math.max(t, 1)
+                + s.states().length / Math.max(t, 1) + 4)
                 + 8 + 2 + 64;
-        long budget = maxBytes / 2 - 4L * obs - s.end().actions().length - 64L * s.episodes().size() - 4096;
+        long budget = maxBytes / 2 - 4L * obs - s.end().actions().length - 64L * s.episodes().size()
+                - (s.end().recurrent() != null ? 4L * s.end().recurrent().length : 0) - 4096;
         int steps = (int) Math.max(1, Math.min(t, budget / perStep));
         List<Segment> pieces = new ArrayList<>();
         for (int from = 0; from < t; from += steps) {
@@ -35,7 +37,8 @@ final class SegmentPieces {
                     Arrays.copyOfRange(s.rewards(), from, to), Arrays.copyOfRange(s.terminated(), from, to),
                     Arrays.copyOfRange(s.truncated(), from, to), Arrays.copyOfRange(s.truncatedValues(), from, to),
                     last ? s.lastValue() : 0,
-                    s.episodes().stream().filter(e -> e.step() >= f && e.step() < to).toList(), s.end()));
+                    s.episodes().stream().filter(e -> e.step() >= f && e.step() < to).toList(), s.end(),
+                    rows(s.states(), t, from, to)));
         }
         return pieces;
     }
@@ -52,6 +55,7 @@ final class SegmentPieces {
         private final int obs;
         private final int act;
         private final int dist;
+        private final int state;
         private final float[] observations;
         private final float[] actions;
         private final float[] logProbs;
@@ -61,16 +65,20 @@ final class SegmentPieces {
         private final boolean[] terminated;
         private final boolean[] truncated;
         private final float[] truncatedValues;
+        private final float[] states;
         private final List<Segment.EndedEpisode> episodes = new ArrayList<>();
         private int received;
         private Segment done;
 
-        Assembly(int slot, int numSteps, int obs, int act, int dist) {
+        /** @param state floats of a recurrent policy's state per step, 0 when feed-forward */
+        Assembly(int slot, int numSteps, int obs, int act, int dist, int state) {
             this.slot = slot;
             this.numSteps = numSteps;
             this.obs = obs;
             this.act = act;
             this.dist = dist;
+            this.state = state;
+            states = new float[numSteps * state];
             observations = new float[(numSteps + 1) * obs];
             actions = new float[numSteps * act];
             logProbs = new float[numSteps];
@@ -92,7 +100,8 @@ final class SegmentPieces {
             boolean last = from + n == numSteps;
             if (p.slot() != slot || p.observations().length != (n + (last ? 1 : 0)) * obs || p.actions().length != n * act
                     || p.distributions().length != n * dist || p.logProbs().length != n || p.rewards().length != n
-                    || p.terminated().length != n || p.truncated().length != n || p.truncatedValues().length != n) {
+                    || p.terminated().length != n || p.truncated().length != n || p.truncatedValues().length != n
+                    || p.states().length != n * state) {
                 return "slot " + slot + "'s piece is not " + n + " steps of this run's spaces";
             }
             for (Segment.EndedEpisode e : p.episodes()) {
@@ -109,11 +118,12 @@ final class SegmentPieces {
             System.arraycopy(p.terminated(), 0, terminated, from, n);
             System.arraycopy(p.truncated(), 0, truncated, from, n);
             System.arraycopy(p.truncatedValues(), 0, truncatedValues, from, n);
+            System.arraycopy(p.states(), 0, states, from * state, n * state);
             episodes.addAll(p.episodes());
             received += n;
             if (last) {
                 done = new Segment(slot, observations, actions, logProbs, distributions, values, rewards, terminated,
-                        truncated, truncatedValues, p.lastValue(), List.copyOf(episodes), p.end());
+                        truncated, truncatedValues, p.lastValue(), List.copyOf(episodes), p.end(), states);
             }
             return null;
         }

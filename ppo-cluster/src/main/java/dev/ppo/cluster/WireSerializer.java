@@ -208,6 +208,10 @@ public final class WireSerializer extends SerializerWithStringManifest {
         out.write(s.actions());
         out.writeBoolean(s.rng() != null);
         out.writeLong(s.rng() != null ? s.rng() : 0);
+        out.writeBoolean(s.recurrent() != null);
+        if (s.recurrent() != null) {
+            writeFloats(out, s.recurrent());
+        }
     }
 
     private static SlotState readSlotState(Reader in) {
@@ -217,7 +221,8 @@ public final class WireSerializer extends SerializerWithStringManifest {
         in.buffer.get(actions);
         boolean hasRng = in.bool();
         long rng = in.buffer.getLong();
-        return new SlotState(episode, seed, actions, hasRng ? rng : null);
+        float[] recurrent = in.bool() ? in.floats() : null;
+        return new SlotState(episode, seed, actions, hasRng ? rng : null, recurrent);
     }
 
     private static void writeSegment(DataOutputStream out, Segment s) throws IOException {
@@ -239,6 +244,7 @@ public final class WireSerializer extends SerializerWithStringManifest {
             out.writeInt(e.length());
         }
         writeSlotState(out, s.end());
+        writeFloats(out, s.states());
     }
 
     private static Segment readSegment(Reader in) {
@@ -258,8 +264,9 @@ public final class WireSerializer extends SerializerWithStringManifest {
         for (int k = 0; k < count; k++) {
             episodes.add(new Segment.EndedEpisode(in.index(), in.buffer.getDouble(), in.index()));
         }
+        SlotState end = readSlotState(in);
         return new Segment(slot, observations, actions, logProbs, distributions, values, rewards, terminated,
-                truncated, truncatedValues, lastValue, episodes, readSlotState(in));
+                truncated, truncatedValues, lastValue, episodes, end, in.floats());
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {

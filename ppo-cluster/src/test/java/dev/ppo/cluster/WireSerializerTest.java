@@ -42,7 +42,8 @@ class WireSerializerTest {
                 new float[] {0.1f, 0.2f, 0.3f, 0.4f}, new float[] {9, 8}, new double[] {1.0, Math.PI},
                 new boolean[] {false, true}, new boolean[] {false, false}, new float[] {0, 0}, 2.5f,
                 List.of(new Segment.EndedEpisode(1, 42.0, 17)),
-                new SlotState(2, 123456789L, new byte[] {1, 2, 3, 4}, -5L));
+                new SlotState(2, 123456789L, new byte[] {1, 2, 3, 4}, -5L, new float[] {0.5f, -0.25f}),
+                new float[] {1, 2, 3, 4});
     }
 
     private static Object roundTrip(Object message) throws NotSerializableException {
@@ -62,6 +63,9 @@ class WireSerializerTest {
         assertThat(t.episodes()).isEqualTo(s.episodes());
         assertThat(t.end().actions()).isEqualTo(s.end().actions());
         assertThat(t.end().rng()).isEqualTo(-5L);
+        // a recurrent policy's states: at each step, and the slot's live one
+        assertThat(t.states()).containsExactly(1, 2, 3, 4);
+        assertThat(t.end().recurrent()).containsExactly(0.5f, -0.25f);
         assertThat(back.round()).isEqualTo(7);
 
         Wire.Collect c = new Wire.Collect(4, 99, 128, 12, Double.NaN,
@@ -89,7 +93,7 @@ class WireSerializerTest {
             pixels[k] = k * 51; // 0 .. 255
         }
         Segment p = new Segment(s.slot(), pixels, s.actions(), s.logProbs(), s.distributions(), s.values(), s.rewards(),
-                s.terminated(), s.truncated(), s.truncatedValues(), s.lastValue(), s.episodes(), s.end());
+                s.terminated(), s.truncated(), s.truncatedValues(), s.lastValue(), s.episodes(), s.end(), s.states());
         byte[] asFloats = wire.toBinary(new Wire.Segments(1, "w", 0, s, 0, 0));
         byte[] asBytes = wire.toBinary(new Wire.Segments(1, "w", 0, p, 0, 0));
         assertThat(asBytes.length).isEqualTo(asFloats.length - 6 * 3);
@@ -108,12 +112,16 @@ class WireSerializerTest {
         float[] v = new float[t];
         boolean[] ended = new boolean[t];
         ended[20] = true;
+        float[] states = new float[t * 3]; // a recurrent policy's state at every step
+        for (int k = 0; k < states.length; k++) {
+            states[k] = random.nextFloat();
+        }
         Segment s = new Segment(2, o, new float[t], v.clone(), new float[t * 2], v.clone(), new double[t], ended,
                 new boolean[t], new float[t], 7f, List.of(new Segment.EndedEpisode(20, 5, 21)),
-                new SlotState(1, 2, new byte[4], 3L));
+                new SlotState(1, 2, new byte[4], 3L, new float[3]), states);
         List<Segment> pieces = SegmentPieces.split(s, 1 << 16); // 64 KiB: about 8 steps of 4 KB per piece
         assertThat(pieces.size()).isGreaterThan(4);
-        SegmentPieces.Assembly a = new SegmentPieces.Assembly(2, t, obs, 1, 2);
+        SegmentPieces.Assembly a = new SegmentPieces.Assembly(2, t, obs, 1, 2, 3);
         int from = 0;
         for (Segment p : pieces) {
             assertThat(wire.toBinary(new Wire.Segments(1, "w", from, p, 0, 0)).length).isLessThan(1 << 16);
@@ -124,7 +132,8 @@ class WireSerializerTest {
         assertThat(a.segment().terminated()).isEqualTo(ended);
         assertThat(a.segment().episodes()).isEqualTo(s.episodes());
         assertThat(a.segment().lastValue()).isEqualTo(7f);
-        assertThat(new SegmentPieces.Assembly(2, t, obs, 1, 2).add(8, pieces.get(1))).contains("where step 0");
+        assertThat(a.segment().states()).isEqualTo(states);
+        assertThat(new SegmentPieces.Assembly(2, t, obs, 1, 2, 3).add(8, pieces.get(1))).contains("where step 0");
     }
 
     @Test

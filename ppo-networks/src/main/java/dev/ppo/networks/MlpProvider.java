@@ -11,7 +11,9 @@ import java.util.Locale;
 /**
  * {@code network.name = mlp}: fully connected actor and critic networks, separate by default as in
  * the paper's MuJoCo runs (two hidden layers of 64 units, tanh). An empty width list means no
- * hidden layer: the head reads the observation directly.
+ * hidden layer: the head reads the observation directly. {@code lstm_hidden} above 0 (with
+ * {@code shared = true}) adds an LSTM of that many units after the trunk: a recurrent policy, for
+ * partially observed tasks.
  */
 public final class MlpProvider implements NetworkProvider {
 
@@ -32,6 +34,7 @@ public final class MlpProvider implements NetworkProvider {
                 critic_hidden = [64, 64]
                 activation = tanh
                 shared = false
+                lstm_hidden = 0
                 """);
     }
 
@@ -41,9 +44,10 @@ public final class MlpProvider implements NetworkProvider {
         // Checked even when shared (then unused) so a typo does not wait for shared = false to surface.
         List<Integer> criticHidden = widths(settings, "critic_hidden");
         String activation = settings.oneOf("activation", List.of("tanh", "relu"));
+        boolean shared = settings.getBoolean("shared");
         return new NetworkSpec(hidden, criticHidden,
-                NetworkSpec.Activation.valueOf(activation.toUpperCase(Locale.ROOT)),
-                settings.getBoolean("shared"));
+                NetworkSpec.Activation.valueOf(activation.toUpperCase(Locale.ROOT)), shared, List.of(), 1.0,
+                LstmSetting.read(settings, shared));
     }
 
     private static List<Integer> widths(Settings settings, String key) {

@@ -61,12 +61,8 @@ public final class NatureCnnProvider implements NetworkProvider {
         if (Double.isInfinite(scale)) {
             throw settings.invalid("scale", scale, "must be finite");
         }
-        int lstmHidden = settings.intAtLeast("lstm_hidden", 0);
         boolean shared = settings.getBoolean("shared");
-        if (lstmHidden > 0 && !shared) {
-            throw settings.invalid("lstm_hidden", lstmHidden, "needs shared = true (one trunk and one LSTM state"
-                    + " feed both heads)");
-        }
+        int lstmHidden = LstmSetting.read(settings, shared);
         List<Integer> hidden = List.of(features);
         return new NetworkSpec(hidden, hidden, NetworkSpec.Activation.RELU, shared, NATURE_CONV, scale, lstmHidden);
     }

@@ -7,7 +7,6 @@ import dev.ppo.api.space.Box;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 
 /**
  * The result of running a policy for whole episodes: returns and lengths, with mean ± std of the
@@ -33,20 +32,20 @@ public record Evaluation(List<Double> returns, List<Integer> lengths) {
      * the action space before the env sees them, as in training.
      */
     public static Evaluation run(Policy policy, Env env, int episodes, long seed, boolean deterministic) {
-        return run(obs -> policy.act(obs, deterministic), env, episodes, seed, null);
+        return run(policy.actor(deterministic), env, episodes, seed, null);
     }
 
     /**
-     * Runs {@code episodes} episodes of {@code actor} (observation to action), episode k reset with
-     * {@code seed + k}; {@code frames}, when not null, receives {@code env.render()} after the reset
-     * and after every step.
+     * Runs {@code episodes} episodes of {@code actor} (observation to action, {@link Actor#reset()}
+     * before each), episode k reset with {@code seed + k}; {@code frames}, when not null, receives
+     * {@code env.render()} after the reset and after every step.
      */
-    public static Evaluation run(UnaryOperator<float[]> actor, Env env, int episodes, long seed,
-                                 Consumer<RgbFrame> frames) {
+    public static Evaluation run(Actor actor, Env env, int episodes, long seed, Consumer<RgbFrame> frames) {
         List<Double> returns = new ArrayList<>();
         List<Integer> lengths = new ArrayList<>();
         Box box = env.actionSpace() instanceof Box b ? b : null;
         for (int k = 0; k < episodes; k++) {
+            actor.reset();
             float[] obs = env.reset(seed + k);
             if (frames != null) {
                 frames.accept(env.render());
@@ -54,7 +53,7 @@ public record Evaluation(List<Double> returns, List<Integer> lengths) {
             double total = 0;
             int length = 0;
             while (true) {
-                float[] action = actor.apply(obs);
+                float[] action = actor.act(obs);
                 if (box != null) {
                     box.clip(action, action.length);
                 }

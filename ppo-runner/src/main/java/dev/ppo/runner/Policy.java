@@ -22,6 +22,10 @@ import java.util.Map;
  * Gaussian actions are returned as sampled; clip them to the action space before stepping an env
  * (a Beta policy's are always inside it).
  * Observations are given raw: the policy applies the observation normalization it was trained with.
+ *
+ * <p>A recurrent policy ({@code network.lstm_hidden > 0}) remembers: each {@link #act} advances its
+ * state, which starts at zeros; call {@link #resetState()} when a new episode starts ({@link #evaluate}
+ * and {@link #actor} do). One policy follows one episode at a time.
  */
 public final class Policy implements AutoCloseable {
 
@@ -36,6 +40,8 @@ public final class Policy implements AutoCloseable {
     private final Normalization normalization;
     private final float[] dist;
     private final float[] value = new float[1];
+    /** A recurrent policy's state for the next step of the running episode; empty when feed-forward. */
+    private final float[] state;
 
     Policy(Backend backend, ActionDistribution distribution, Config config, ModelSpec spec, long seed,
            boolean ownsBackend, EnvFactory envs, Normalization normalization) {
@@ -49,6 +55,7 @@ public final class Policy implements AutoCloseable {
         this.rng = new Rng(seed);
         this.ownsBackend = ownsBackend;
         this.dist = new float[distribution.parameterSize()];
+        this.state = new float[backend.recurrentStateSize()];
     }
 
     /** The deterministic action for {@code observation}. */
@@ -62,16 +69,36 @@ public final class Policy implements AutoCloseable {
             throw new IllegalArgumentException("observation has " + observation.length + " values; the policy expects "
                     + observationSize);
         }
-        backend.forward(normalization.normalize(observation, 1), 1, dist, value);
+        backend.forward(normalization.normalize(observation, 1), state, 1, dist, value, state);
         float[] action = new float[distribution.actionSize()];
         distribution.sample(dist, 0, rng, deterministic, action, 0);
         return action;
     }
 
-    /** The critic's estimate V(observation). */
+    /** The critic's estimate V(observation) (for a recurrent policy, from its current state, which it leaves as is). */
     public double value(float[] observation) {
-        backend.forward(normalization.normalize(observation, 1), 1, dist, value);
+        backend.forward(normalization.normalize(observation, 1), state, 1, dist, value, new float[state.length]);
         return value[0];
+    }
+
+    /** Starts a new episode: a recurrent policy's state goes back to zeros (nothing for a feed-forward one). */
+    public void resetState() {
+        java.util.Arrays.fill(state, 0f);
+    }
+
+    /** This policy as an {@link Actor}: {@link #act(float[], boolean)}, with {@link #resetState()} at each episode start. */
+    public Actor actor(boolean deterministic) {
+        return new Actor() {
+            @Override
+            public float[] act(float[] observation) {
+                return Policy.this.act(observation, deterministic);
+            }
+
+            @Override
+            public void reset() {
+                resetState();
+            }
+        };
     }
 
     /**

@@ -36,6 +36,11 @@ final class PolicyExporter {
 
     static void export(Backend backend, ModelSpec spec, Normalization normalization, Config config, String format,
                        Path dir) {
+        if (backend.recurrentStateSize() > 0) {
+            throw new PpoException("cannot export a recurrent policy (network.lstm_hidden = "
+                    + backend.recurrentStateSize() / 2 + ") yet: an exported policy has no state input;"
+                    + " run it with bin/ppo eval or play, or Policy.act in Java");
+        }
         if (!backend.exportFormats().contains(format)) {
             throw new PpoException("cannot export as '" + format + "': the " + config.getString("backend.name")
                     + " backend writes " + (backend.exportFormats().isEmpty() ? "no export format"

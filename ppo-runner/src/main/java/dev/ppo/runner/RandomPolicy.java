@@ -10,7 +10,7 @@ import java.util.function.UnaryOperator;
  * Uniform random actions, Gymnasium's {@code action_space.sample()}: a uniform index for Discrete,
  * a uniform point of the box for Box (whose bounds must be finite). The baseline of normalized scores.
  */
-public final class RandomPolicy implements UnaryOperator<float[]> {
+public final class RandomPolicy implements UnaryOperator<float[]>, Actor {
 
     private final Space space;
     private final Rng rng;
@@ -25,6 +25,11 @@ public final class RandomPolicy implements UnaryOperator<float[]> {
         }
         this.space = space;
         this.rng = new Rng(seed);
+    }
+
+    @Override
+    public float[] act(float[] observation) {
+        return apply(observation);
     }
 
     @Override

@@ -14,6 +14,11 @@ import dev.ppo.api.space.Box;
  * the sampled action. An episode that ends is restarted at once with a seeded reset (same-step
  * auto-reset, Stable-Baselines3's VecEnv): the observation that ended it is kept in
  * {@link #finalObservation()} so a truncated episode can be bootstrapped.
+ *
+ * <p>Under a recurrent policy the slot also holds the policy's state for its next step
+ * ({@link #recurrentState()}): the acting loop writes it after each forward pass, and the slot
+ * zeroes it when an episode ends, keeping the state that ended it in {@link #finalRecurrentState()}
+ * for the same bootstrap. It travels in {@link SlotState} so a resumed or moved slot acts on from it.
  */
 public final class EnvSlot implements AutoCloseable {
 
@@ -29,6 +34,8 @@ public final class EnvSlot implements AutoCloseable {
     private long episodeSeed;
     private float[] observation;
     private float[] finalObservation;
+    private float[] recurrent = new float[0];
+    private float[] finalRecurrent = new float[0];
     private double episodeReturn;
     private int episodeLength;
     // the outcome of the last step
@@ -61,7 +68,36 @@ public final class EnvSlot implements AutoCloseable {
 
     /** Where the slot stands now: its running episode and its sampling stream. */
     public SlotState state() {
-        return new SlotState(episode, episodeSeed, actionsSinceReset.toBytes(), rng.state());
+        return new SlotState(episode, episodeSeed, actionsSinceReset.toBytes(), rng.state(),
+                recurrent.length == 0 ? null : recurrent.clone());
+    }
+
+    /**
+     * Makes the slot carry a recurrent state of {@code size} floats (zeros until acted on); 0 for a
+     * feed-forward policy.
+     *
+     * @throws IllegalStateException if the slot was restored with a state of another size
+     */
+    public void useRecurrentState(int size) {
+        if (recurrent.length == size) {
+            return;
+        }
+        if (recurrent.length != 0) {
+            throw new IllegalStateException("env " + index + " holds a recurrent state of " + recurrent.length
+                    + " floats; the policy's has " + size + " (network.lstm_hidden changed?)");
+        }
+        recurrent = new float[size];
+        finalRecurrent = new float[size];
+    }
+
+    /** The policy's state for the slot's next step (zeros at an episode's start), written in place by the acting loop. */
+    public float[] recurrentState() {
+        return recurrent;
+    }
+
+    /** The state the policy had when the last step ended the episode, for its final observation's value. */
+    public float[] finalRecurrentState() {
+        return finalRecurrent;
     }
 
     /**
@@ -74,6 +110,8 @@ public final class EnvSlot implements AutoCloseable {
         episode = state.episode();
         episodeSeed = state.seed();
         rng.restore(state.rng() != null ? state.rng() : SlotState.samplingSeed(runSeed ^ state.seed(), index));
+        recurrent = state.recurrent() != null ? state.recurrent().clone() : new float[0];
+        finalRecurrent = new float[recurrent.length];
         startEpisode();
         float[][] actions = ActionLog.fromBytes(state.actions(), actSize);
         for (int t = 0; t < actions.length; t++) {
@@ -124,6 +162,8 @@ public final class EnvSlot implements AutoCloseable {
             return null;
         }
         finalObservation = r.observation();
+        System.arraycopy(recurrent, 0, finalRecurrent, 0, recurrent.length);
+        java.util.Arrays.fill(recurrent, 0f);
         Episode ended = new Episode(episodeReturn, episodeLength, 0);
         episode++;
         episodeSeed = SlotState.episodeSeed(runSeed, index, episode);

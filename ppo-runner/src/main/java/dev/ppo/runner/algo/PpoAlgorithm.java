@@ -36,6 +36,8 @@ public final class PpoAlgorithm {
     private final LinearSchedule criticLr;
     private Normalization normalization;
     private final boolean decayingActionStd;
+    /** Floats of the policy's recurrent state per env, 0 when feed-forward. */
+    private final int stateSize;
 
     private final int[] permutation;
     private final List<SlotState> slotStates = new ArrayList<>();
@@ -58,12 +60,18 @@ public final class PpoAlgorithm {
         this.rng = new Rng(seed);
         this.decayingActionStd = !config.learnActionStd() && rollouts.actionSpace() instanceof dev.ppo.api.space.Box;
         int n = config.numEnvs();
+        this.stateSize = backend.recurrentStateSize();
+        if (stateSize > 0 && config.sequenceProblem() != null) {
+            throw new IllegalArgumentException(config.sequenceProblem());
+        }
         this.buffer = new RolloutBuffer(config.numSteps(), n, rollouts.observationSpace().flatSize(), distribution.actionSize(),
-                distribution.parameterSize());
-        this.minibatch = buffer.newMinibatch(config.minibatchSize());
+                distribution.parameterSize(), stateSize);
+        this.minibatch = stateSize == 0 ? buffer.newMinibatch(config.minibatchSize())
+                : buffer.newSequenceMinibatch(config.minibatchSize(), config.sequenceLength());
         this.actorLr = new LinearSchedule(config.learningRate(), config.annealLr());
         this.criticLr = new LinearSchedule(config.criticLearningRate(), config.annealLr());
-        this.permutation = new int[config.batchSize()];
+        // a recurrent policy shuffles whole sequences, a feed-forward one single steps
+        this.permutation = new int[stateSize == 0 ? config.batchSize() : config.batchSize() / config.sequenceLength()];
         this.normalization = new Normalization(rollouts.observationSpace().flatSize(), config.normalizeObservations(),
                 config.normalizeRewards(), config.clipObservations(), config.clipRewards(), config.gamma());
         startFresh(seed);
@@ -154,6 +162,9 @@ public final class PpoAlgorithm {
             buffer.storeStep(t, normalization.normalize(rows(segments, Segment::observations, t, obsSize), n),
                     rows(segments, Segment::actions, t, actSize), rows(segments, Segment::logProbs, t, 1),
                     rows(segments, Segment::distributions, t, distSize), rows(segments, Segment::values, t, 1));
+            if (stateSize > 0) {
+                buffer.storeStates(t, rows(segments, Segment::states, t, stateSize));
+            }
         }
         for (int t = 0; t < config.numSteps(); t++) {
             for (int i = 0; i < n; i++) {
@@ -239,7 +250,13 @@ public final class PpoAlgorithm {
             rng.permutation(permutation);
             epochStats = new StatsMean();
             for (int b = 0; b < config.minibatchesPerEpoch(); b++) {
-                buffer.fillMinibatch(permutation, b * m, minibatch, config.normalizeAdvantages());
+                if (stateSize == 0) {
+                    buffer.fillMinibatch(permutation, b * m, minibatch, config.normalizeAdvantages());
+                } else {
+                    int perMinibatch = m / config.sequenceLength();
+                    buffer.fillSequenceMinibatch(permutation, b * perMinibatch, config.sequenceLength(), minibatch,
+                            config.normalizeAdvantages());
+                }
                 TrainStats stats = backend.train(minibatch, inputs);
                 checkFinite(stats, epoch, b);
                 epochStats.add(stats);

@@ -10,6 +10,9 @@ import dev.ppo.api.backend.Minibatch;
  * never looks across an episode boundary. A truncated episode is bootstrapped by adding
  * γ·V(final observation) to its last reward when it is stored (Stable-Baselines3's timeout
  * handling); a terminated one is not. At the end of the segment GAE bootstraps from V(next obs).
+ *
+ * <p>For a recurrent policy the buffer also keeps the state each row was acted from, and serves
+ * minibatches of whole sequences ({@link #fillSequenceMinibatch}).
  */
 public final class RolloutBuffer {
 
@@ -18,6 +21,7 @@ public final class RolloutBuffer {
     private final int obsSize;
     private final int actSize;
     private final int distSize;
+    private final int stateSize;
     final float[] observations;
     final float[] actions;
     final float[] logProbs;
@@ -27,14 +31,22 @@ public final class RolloutBuffer {
     final boolean[] episodeEnd;
     final float[] advantages;
     final float[] returns;
+    final float[] states;
 
     public RolloutBuffer(int numSteps, int numEnvs, int obsSize, int actSize, int distSize) {
+        this(numSteps, numEnvs, obsSize, actSize, distSize, 0);
+    }
+
+    /** A buffer that also keeps a recurrent policy's state of {@code stateSize} floats per row. */
+    public RolloutBuffer(int numSteps, int numEnvs, int obsSize, int actSize, int distSize, int stateSize) {
         this.numSteps = numSteps;
         this.numEnvs = numEnvs;
         this.obsSize = obsSize;
         this.actSize = actSize;
         this.distSize = distSize;
+        this.stateSize = stateSize;
         int n = numSteps * numEnvs;
+        states = new float[n * stateSize];
         observations = new float[n * obsSize];
         actions = new float[n * actSize];
         logProbs = new float[n];
@@ -58,6 +70,11 @@ public final class RolloutBuffer {
         System.arraycopy(logProb, 0, logProbs, row, numEnvs);
         System.arraycopy(dist, 0, distributions, row * distSize, numEnvs * distSize);
         System.arraycopy(value, 0, values, row, numEnvs);
+    }
+
+    /** Stores the recurrent states all envs acted from at step {@code t}, env by env. */
+    public void storeStates(int t, float[] state) {
+        System.arraycopy(state, 0, states, t * numEnvs * stateSize, numEnvs * stateSize);
     }
 
     /** Stores the outcome of step {@code t} for env {@code i}; {@code reward} includes any timeout bootstrap. */
@@ -132,6 +149,38 @@ public final class RolloutBuffer {
     public Minibatch newMinibatch(int size) {
         return new Minibatch(size, new float[size * obsSize], new float[size * actSize], new float[size],
                 new float[size * distSize], new float[size], new float[size], new float[size]);
+    }
+
+    /** An empty minibatch of {@code size / sequenceLength} whole sequences, for a recurrent policy. */
+    public Minibatch newSequenceMinibatch(int size, int sequenceLength) {
+        return new Minibatch(size, new float[size * obsSize], new float[size * actSize], new float[size],
+                new float[size * distSize], new float[size], new float[size], new float[size], new float[size],
+                new float[size / sequenceLength * stateSize]);
+    }
+
+    /**
+     * Fills {@code out} with whole sequences: sequence {@code j} is env {@code j / (T/L)}'s steps
+     * {@code (j mod T/L)·L .. +L} (consecutive, in time order), and the minibatch takes sequences
+     * {@code sequences[from ..]}. Each sequence's initial state is the one its first step was acted
+     * from; {@code starts} marks the steps after an episode ended inside it, where the unroll zeroes
+     * the state as acting did. Advantages are normalized as in {@link #fillMinibatch}.
+     */
+    public void fillSequenceMinibatch(int[] sequences, int from, int sequenceLength, Minibatch out,
+                                      boolean normalizeAdvantages) {
+        int chunks = numSteps / sequenceLength;
+        int[] rows = new int[out.size()];
+        for (int q = 0; q < out.size() / sequenceLength; q++) {
+            int j = sequences[from + q];
+            int env = j / chunks;
+            int first = j % chunks * sequenceLength;
+            System.arraycopy(states, (first * numEnvs + env) * stateSize, out.initialStates(), q * stateSize, stateSize);
+            for (int u = 0; u < sequenceLength; u++) {
+                int k = q * sequenceLength + u;
+                rows[k] = (first + u) * numEnvs + env;
+                out.starts()[k] = u > 0 && episodeEnd[rows[k] - numEnvs] ? 1f : 0f;
+            }
+        }
+        fillMinibatch(rows, 0, out, normalizeAdvantages);
     }
 
     /** 1 − Var(returns − values) / Var(returns): how much of the return the critic explains. */

@@ -20,10 +20,21 @@ import java.util.List;
  * @param lastValue       V(o_T), to bootstrap GAE at the segment's end
  * @param episodes        the episodes that ended in the segment
  * @param end             the slot's state after the segment (the next segment starts from it)
+ * @param states          a recurrent policy's state at each step, before acting ({@code [t × S]}); empty
+ *                        for a feed-forward policy
  */
 public record Segment(int slot, float[] observations, float[] actions, float[] logProbs, float[] distributions,
                       float[] values, double[] rewards, boolean[] terminated, boolean[] truncated,
-                      float[] truncatedValues, float lastValue, List<EndedEpisode> episodes, SlotState end) {
+                      float[] truncatedValues, float lastValue, List<EndedEpisode> episodes, SlotState end,
+                      float[] states) {
+
+    /** A segment of a feed-forward policy. */
+    public Segment(int slot, float[] observations, float[] actions, float[] logProbs, float[] distributions,
+                   float[] values, double[] rewards, boolean[] terminated, boolean[] truncated,
+                   float[] truncatedValues, float lastValue, List<EndedEpisode> episodes, SlotState end) {
+        this(slot, observations, actions, logProbs, distributions, values, rewards, terminated, truncated,
+                truncatedValues, lastValue, episodes, end, new float[0]);
+    }
 
     /** An episode that ended at step {@code step} of the segment. */
     public record EndedEpisode(int step, double episodeReturn, int length) {

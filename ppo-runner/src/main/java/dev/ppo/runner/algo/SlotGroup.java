@@ -130,23 +130,31 @@ public final class SlotGroup implements AutoCloseable {
             ActionDistribution distribution = policy.distribution();
             int actSize = distribution.actionSize();
             int distSize = distribution.parameterSize();
+            int stateSize = policy.backend().recurrentStateSize();
             Recorder[] out = new Recorder[n];
             for (int i = 0; i < n; i++) {
-                out[i] = new Recorder(slots.get(i), numSteps, obsSize, actSize, distSize);
+                slots.get(i).useRecurrentState(stateSize);
+                out[i] = new Recorder(slots.get(i), numSteps, obsSize, actSize, distSize, stateSize);
             }
             float[] rawObs = new float[n * obsSize];
             float[] dist = new float[n * distSize];
             float[] values = new float[n];
             float[] actions = new float[n * actSize];
+            float[] states = new float[n * stateSize];
             Episode[] ended = new Episode[n];
             for (int t = 0; t < numSteps; t++) {
                 long actStart = System.nanoTime();
                 gatherObservations(rawObs);
-                forward(policy, rawObs, n, dist, values);
+                gatherStates(states);
+                for (int i = 0; i < n; i++) {
+                    out[i].storeState(t, states, i);
+                }
+                forward(policy, rawObs, states, n, dist, values, states);
                 for (int i = 0; i < n; i++) {
                     float logProb = (float) distribution.sample(dist, i * distSize, slots.get(i).rng(), false, actions,
                             i * actSize);
                     out[i].storeDecision(t, rawObs, i, actions, dist, values, logProb);
+                    System.arraycopy(states, i * stateSize, slots.get(i).recurrentState(), 0, stateSize);
                 }
                 long envStart = System.nanoTime();
                 for (int i = 0; i < n; i++) {
@@ -162,7 +170,9 @@ public final class SlotGroup implements AutoCloseable {
             }
             long lastStart = System.nanoTime();
             gatherObservations(rawObs);
-            forward(policy, rawObs, n, dist, values);
+            gatherStates(states);
+            // V(o_T) for the bootstrap; the state it returns is not kept: the next segment acts from the same one
+            forward(policy, rawObs, states, n, dist, values, new float[n * stateSize]);
             List<Segment> segments = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 segments.add(out[i].finish(rawObs, i, values[i]));
@@ -172,16 +182,25 @@ public final class SlotGroup implements AutoCloseable {
         }
 
         /** One forward pass; the lanes of a group take turns on the shared backend. */
-        private static void forward(ActingPolicy policy, float[] rawObs, int n, float[] dist, float[] values) {
+        private static void forward(ActingPolicy policy, float[] rawObs, float[] stateIn, int n, float[] dist,
+                                    float[] values, float[] stateOut) {
             float[] input = policy.normalization().normalize(rawObs, n);
             synchronized (policy.backend()) {
-                policy.backend().forward(input, n, dist, values);
+                policy.backend().forward(input, stateIn, n, dist, values, stateOut);
             }
         }
 
         private void gatherObservations(float[] into) {
             for (int i = 0; i < slots.size(); i++) {
                 System.arraycopy(slots.get(i).observation(), 0, into, i * obsSize, obsSize);
+            }
+        }
+
+        /** Each slot's recurrent state side by side; nothing when feed-forward. */
+        private void gatherStates(float[] into) {
+            int size = into.length / Math.max(1, slots.size());
+            for (int i = 0; i < slots.size() && size > 0; i++) {
+                System.arraycopy(slots.get(i).recurrentState(), 0, into, i * size, size);
             }
         }
 
@@ -197,12 +216,18 @@ public final class SlotGroup implements AutoCloseable {
             if (count == 0) {
                 return;
             }
+            int stateSize = policy.backend().recurrentStateSize();
             float[] obs = new float[count * obsSize];
+            float[] states = new float[count * stateSize];
             for (int k = 0; k < count; k++) {
-                System.arraycopy(slots.get(which[k]).finalObservation(), 0, obs, k * obsSize, obsSize);
+                EnvSlot slot = slots.get(which[k]);
+                System.arraycopy(slot.finalObservation(), 0, obs, k * obsSize, obsSize);
+                // the state that ended the episode, not the zeros the next episode starts from
+                System.arraycopy(slot.finalRecurrentState(), 0, states, k * stateSize, stateSize);
             }
             float[] v = new float[count];
-            forward(policy, obs, count, new float[count * policy.distribution().parameterSize()], v);
+            forward(policy, obs, states, count, new float[count * policy.distribution().parameterSize()], v,
+                    new float[count * stateSize]);
             for (int k = 0; k < count; k++) {
                 out[which[k]].truncatedValues[t] = v[k];
             }
@@ -224,9 +249,11 @@ public final class SlotGroup implements AutoCloseable {
         final boolean[] terminated;
         final boolean[] truncated;
         final float[] truncatedValues;
+        final float[] states;
+        private final int stateSize;
         final List<Segment.EndedEpisode> episodes = new ArrayList<>();
 
-        Recorder(EnvSlot slot, int numSteps, int obsSize, int actSize, int distSize) {
+        Recorder(EnvSlot slot, int numSteps, int obsSize, int actSize, int distSize, int stateSize) {
             this.slot = slot;
             this.obsSize = obsSize;
             this.actSize = actSize;
@@ -240,6 +267,13 @@ public final class SlotGroup implements AutoCloseable {
             terminated = new boolean[numSteps];
             truncated = new boolean[numSteps];
             truncatedValues = new float[numSteps];
+            this.stateSize = stateSize;
+            states = new float[numSteps * stateSize];
+        }
+
+        /** The recurrent state slot i acts from at step t (nothing when feed-forward). */
+        void storeState(int t, float[] all, int i) {
+            System.arraycopy(all, i * stateSize, states, t * stateSize, stateSize);
         }
 
         void storeDecision(int t, float[] rawObs, int i, float[] act, float[] dist, float[] value, float logProb) {
@@ -263,7 +297,7 @@ public final class SlotGroup implements AutoCloseable {
             int numSteps = values.length;
             System.arraycopy(rawObs, i * obsSize, observations, numSteps * obsSize, obsSize);
             return new Segment(slot.index(), observations, actions, logProbs, distributions, values, rewards,
-                    terminated, truncated, truncatedValues, lastValue, List.copyOf(episodes), slot.state());
+                    terminated, truncated, truncatedValues, lastValue, List.copyOf(episodes), slot.state(), states);
         }
     }
 }

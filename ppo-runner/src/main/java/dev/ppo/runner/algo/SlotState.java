@@ -10,8 +10,15 @@ package dev.ppo.runner.algo;
  * @param actions the actions taken since that reset, little-endian float32s
  * @param rng     the slot's sampling generator's state; null in checkpoints written before slots
  *                sampled from their own streams (a stream is then derived from the run seed)
+ * @param recurrent a recurrent policy's state for the slot's next step (h, then c); null for a
+ *                feed-forward policy (and zeros are assumed where an older checkpoint has none)
  */
-public record SlotState(long episode, long seed, byte[] actions, Long rng) {
+public record SlotState(long episode, long seed, byte[] actions, Long rng, float[] recurrent) {
+
+    /** A slot state without a recurrent policy state. */
+    public SlotState(long episode, long seed, byte[] actions, Long rng) {
+        this(episode, seed, actions, rng, null);
+    }
 
     /** Slot {@code slot}'s first episode: reset with {@code runSeed + slot} (Gymnasium's vector-env convention). */
     public static SlotState first(long runSeed, int slot) {

@@ -3,6 +3,7 @@ package dev.ppo.runner.cli;
 import com.typesafe.config.Config;
 import dev.ppo.api.env.Env;
 import dev.ppo.api.env.EnvProvider;
+import dev.ppo.runner.Actor;
 import dev.ppo.runner.Policy;
 import dev.ppo.runner.Ppo;
 import dev.ppo.runner.RandomPolicy;
@@ -13,7 +14,6 @@ import dev.ppo.runner.plugin.PluginType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,7 +40,7 @@ final class AgentOptions {
     boolean stochastic;
 
     /** The agent and its env; close it when done. */
-    record Agent(Config config, UnaryOperator<float[]> actor, Env env, AutoCloseable resources) implements AutoCloseable {
+    record Agent(Config config, Actor actor, Env env, AutoCloseable resources) implements AutoCloseable {
         @Override
         public void close() throws Exception {
             env.close();
@@ -77,7 +77,7 @@ final class AgentOptions {
         }
         Policy policy = Ppo.loadPolicy(dir, pluginDirs, overrides);
         boolean deterministic = !stochastic && policy.config().getBoolean("eval.deterministic");
-        return new Agent(policy.config(), obs -> policy.act(obs, deterministic), policy.newEnv(), policy);
+        return new Agent(policy.config(), policy.actor(deterministic), policy.newEnv(), policy);
     }
 
     boolean deterministic(Config config) {

@@ -14,7 +14,7 @@ public record PpoConfig(long totalTimesteps, int numEnvs, int numSteps, int mini
                         double initLogStd, boolean parallelEnvs, boolean normalizeObservations,
                         boolean normalizeRewards, double clipObservations, double clipRewards,
                         boolean learnActionStd, double actionStdInit, double actionStdFinal, int frameStack,
-                        BoxDistribution boxDistribution, int stallTerminationSteps) {
+                        BoxDistribution boxDistribution, int stallTerminationSteps, int sequenceLength) {
 
     /**
      * The fixed Gaussian standard deviation at a point of training (action_std = decay): the
@@ -39,6 +39,28 @@ public record PpoConfig(long totalTimesteps, int numEnvs, int numSteps, int mini
     /** Iterations needed for {@code totalTimesteps}, rounded up. */
     public int numIterations() {
         return Math.toIntExact((totalTimesteps + batchSize() - 1) / batchSize());
+    }
+
+    /**
+     * Checks that a recurrent network's sequences tile the rollout and the minibatches:
+     * {@code num_steps} and {@code minibatch_size} must be multiples of {@code sequence_length}.
+     *
+     * @return why not, naming the keys, or null when they do
+     */
+    public String sequenceProblem() {
+        if (sequenceLength > numSteps) {
+            return "ppo.sequence_length = " + sequenceLength + " is longer than ppo.num_steps = " + numSteps
+                    + " (a sequence is consecutive steps of one env within one rollout)";
+        }
+        if (numSteps % sequenceLength != 0) {
+            return "ppo.num_steps = " + numSteps + " is not a multiple of ppo.sequence_length = " + sequenceLength
+                    + " (each env's rollout is cut into whole sequences)";
+        }
+        if (minibatchSize % sequenceLength != 0) {
+            return "ppo.minibatch_size = " + minibatchSize + " is not a multiple of ppo.sequence_length = "
+                    + sequenceLength + " (a minibatch is whole sequences)";
+        }
+        return null;
     }
 
     /** Most actors one process steps: each is a live env object stepped every step. */
@@ -83,6 +105,6 @@ public record PpoConfig(long totalTimesteps, int numEnvs, int numSteps, int mini
                 s.getBoolean("normalize_rewards"), s.positive("clip_observations"), s.positive("clip_rewards"),
                 learnedStd, s.positive("action_std_init"), s.positive("action_std_final"),
                 s.intInRange("frame_stack", 1, 1024, "observations kept side by side"), box,
-                s.intAtLeast("stall_termination_steps", 0));
+                s.intAtLeast("stall_termination_steps", 0), s.intAtLeast("sequence_length", 1));
     }
 }

@@ -121,10 +121,15 @@ public final class PpoModule extends AbstractModule {
                         + "); use ppo.box_distribution = gaussian");
             }
         }
+        if (network.recurrent() && ppo.sequenceProblem() != null) {
+            throw new PpoException(ppo.sequenceProblem() + "; network.lstm_hidden = " + network.lstmHidden()
+                    + " makes the policy recurrent");
+        }
         return new ModelSpec(((Box) observationSpace).shape(), actionSpace, network, objective, ppo.valueCoef(),
                 ppo.entropyCoef(), ppo.valueClip(), ppo.maxGradNorm(), ppo.adamEpsilon(),
                 ppo.learnActionStd() ? ppo.initLogStd() : Math.log(ppo.actionStdInit()),
-                ppo.learnActionStd() || !(actionSpace instanceof Box), seed, ppo.boxDistribution());
+                ppo.learnActionStd() || !(actionSpace instanceof Box), seed, ppo.boxDistribution(),
+                network.recurrent() ? ppo.sequenceLength() : 0);
     }
 
     @Provides

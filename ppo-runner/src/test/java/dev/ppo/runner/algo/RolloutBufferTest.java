@@ -71,6 +71,34 @@ class RolloutBufferTest {
         assertThat(mb.oldLogProbs()).containsExactly(-0.7f, -0.7f, -0.7f);
     }
 
+    /**
+     * Two envs, four steps, sequences of two: sequence j is env j / 2, steps (j mod 2)·2 .. +2, from
+     * the state stored at its first step; an episode that ended inside a sequence marks the next
+     * step as a start, one that ended just before a sequence does not (its stored state is already zero).
+     */
+    @Test
+    void sequenceMinibatchesAreWholeEnvChunksWithTheirInitialStatesAndStarts() {
+        RolloutBuffer b = new RolloutBuffer(4, 2, 1, 1, 2, 2);
+        for (int t = 0; t < 4; t++) {
+            // observation = 10·env + t, state = (100·env + t, −(100·env + t))
+            b.storeStep(t, new float[] {t, 10 + t}, new float[] {0, 0}, new float[] {0, 0}, new float[4],
+                    new float[] {0, 0});
+            b.storeStates(t, new float[] {t, -t, 100 + t, -100 - t});
+            b.storeOutcome(t, 0, 1, t == 1);  // env 0's episode ends at step 1: before sequence 1
+            b.storeOutcome(t, 1, 1, t == 2);  // env 1's ends at step 2: inside sequence 3
+        }
+        b.computeAdvantages(new float[] {0, 0}, 0.9, 0.9);
+        Minibatch mb = b.newSequenceMinibatch(4, 2);
+        b.fillSequenceMinibatch(new int[] {3, 1, 0, 2}, 0, 2, mb, false);
+        assertThat(mb.observations()).containsExactly(12, 13, 2, 3);
+        assertThat(mb.initialStates()).containsExactly(102, -102, 2, -2);
+        assertThat(mb.starts()).containsExactly(0, 1, 0, 0);
+        b.fillSequenceMinibatch(new int[] {3, 1, 0, 2}, 2, 2, mb, false);
+        assertThat(mb.observations()).containsExactly(0, 1, 10, 11);
+        assertThat(mb.initialStates()).containsExactly(0, 0, 100, -100);
+        assertThat(mb.starts()).containsExactly(0, 0, 0, 0);
+    }
+
     @Test
     void explainedVarianceIsOneForAPerfectCritic() {
         RolloutBuffer b = new RolloutBuffer(2, 1, 1, 1, 1);
