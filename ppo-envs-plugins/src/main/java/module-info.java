@@ -15,5 +15,6 @@ module dev.ppo.envs {
             dev.ppo.envs.wrappers.WrapperProviders.MaxAndSkip,
             dev.ppo.envs.wrappers.WrapperProviders.Grayscale,
             dev.ppo.envs.wrappers.WrapperProviders.Resize,
-            dev.ppo.envs.wrappers.WrapperProviders.FrameStackProvider;
+            dev.ppo.envs.wrappers.WrapperProviders.FrameStackProvider,
+            dev.ppo.envs.wrappers.WrapperProviders.MaskVelocity;
 }

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The built-in observation wrappers, named after Gymnasium's and chosen in {@code env.wrappers}:
- * {@code max_and_skip}, {@code grayscale}, {@code resize} and {@code frame_stack}.
+ * {@code max_and_skip}, {@code grayscale}, {@code resize}, {@code frame_stack}, and the RL Zoo's
+ * {@code mask_velocity}.
  */
 public final class WrapperProviders {
 
@@ -110,6 +111,35 @@ public final class WrapperProviders {
         @Override
         public Env wrap(Env env, Settings settings) {
             return new FrameStack(env, settings.intInRange("size", 1, 1024, "observations kept side by side"));
+        }
+    }
+
+    /** {@code {name = mask_velocity, indices = [1, 3]}}: {@link MaskVelocityObservation}. */
+    public static final class MaskVelocity implements WrapperProvider {
+        @Override
+        public String name() {
+            return "mask_velocity";
+        }
+
+        @Override
+        public String description() {
+            return "zero the observation entries at `indices` (velocities; CartPole-v1's are [1, 3]): a partially"
+                    + " observed task for recurrent policies (the RL Zoo's MaskVelocityWrapper)";
+        }
+
+        @Override
+        public Config defaults() {
+            return ConfigFactory.parseString("indices = [1, 3]");
+        }
+
+        @Override
+        public Env wrap(Env env, Settings settings) {
+            List<Integer> indices = settings.getIntList("indices");
+            try {
+                return new MaskVelocityObservation(env, indices);
+            } catch (IllegalArgumentException e) {
+                throw settings.invalid("indices", indices, e.getMessage());
+            }
         }
     }
 }

@@ -190,4 +190,16 @@ class WrappersTest {
         assertThat(stack.step(new float[] {0}).observation()).containsExactly(1, 5, 2, 6, 3, 7, 4, 8);
         assertThat(stack.step(new float[] {0}).observation()).containsExactly(5, 9, 6, 10, 7, 11, 8, 12);
     }
+
+    /** The RL Zoo's MaskVelocityWrapper: the listed entries read 0 on reset and step, the rest pass, the space stays. */
+    @Test
+    void maskVelocityZeroesTheListedEntriesAndKeepsTheSpace() {
+        Box space = Box.of(-10, 10, 4);
+        ScriptedEnv env = new ScriptedEnv(space, List.of(new float[] {1, 2, 3, 4}, new float[] {5, 6, 7, 8}));
+        MaskVelocityObservation masked = new MaskVelocityObservation(env, List.of(1, 3));
+        assertThat(masked.observationSpace()).isSameAs(space);
+        assertThat(masked.reset(0)).containsExactly(1, 0, 3, 0);
+        assertThat(masked.step(new float[] {0}).observation()).containsExactly(5, 0, 7, 0);
+        assertThatThrownBy(() -> new MaskVelocityObservation(env, List.of(4))).hasMessageContaining("index 4");
+    }
 }

@@ -7,6 +7,7 @@ import dev.ppo.runner.Evaluation;
 import dev.ppo.runner.Policy;
 import dev.ppo.runner.Ppo;
 import dev.ppo.runner.Trainer;
+import dev.ppo.runner.config.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,6 +69,28 @@ class RecurrentPolicyTest {
             }
             assertThat(resets[0]).as("reset before every episode").isEqualTo(3);
         }
+    }
+
+    /**
+     * {@link RememberTheCue}: the answer depends on an observation three steps back. A feed-forward
+     * policy cannot do better than a coin flip (mean return about 0); the recurrent one, trained the
+     * same way, learns to remember.
+     */
+    @Test
+    void onlyTheRecurrentPolicyRemembersTheCue() {
+        String settings = "seed = 3\nrun.progress = false\nppo { total_timesteps = 16384, num_envs = 8, num_steps = 64,"
+                + " minibatch_size = 128, update_epochs = 4, learning_rate = 1e-3, entropy_coef = 0.01,"
+                + " sequence_length = 16 }\nnetwork { shared = true, hidden = [32] }\n";
+        double[] means = new double[2];
+        for (int recurrent = 0; recurrent < 2; recurrent++) {
+            String network = recurrent == 1 ? "network.lstm_hidden = 16" : "network.lstm_hidden = 0";
+            try (Trainer trainer = Ppo.trainer(ConfigLoader.loadString(settings + network, List.of()), RememberTheCue::new)) {
+                trainer.learn();
+                means[recurrent] = trainer.evaluate(200, 10_000, true).mean();
+            }
+        }
+        assertThat(means[0]).as("feed-forward").isBetween(-0.3, 0.3);
+        assertThat(means[1]).as("recurrent").isGreaterThan(0.9);
     }
 
     @Test

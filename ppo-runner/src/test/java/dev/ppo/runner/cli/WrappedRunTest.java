@@ -56,7 +56,7 @@ class WrappedRunTest {
             }
         }
         assertThat(wrappers).containsExactly("max_and_skip {\"skip\":4}", "grayscale {\"keep_dim\":false}",
-                "resize {\"shape\":[84,84]}", "frame_stack {\"size\":4}");
+                "resize {\"shape\":[84,84]}", "frame_stack {\"size\":4}", "mask_velocity {\"indices\":[1,3]}");
     }
 
     @Test
@@ -64,7 +64,7 @@ class WrappedRunTest {
         Path run = dir.resolve("bad");
         CliRun unknown = CliRun.of(tiny(128, "--run-dir", run.toString(), "--set", "env.wrappers=[{name = blur}]"));
         assertThat(unknown.status()).isEqualTo(2);
-        assertThat(unknown.err()).contains("blur").contains("max_and_skip, grayscale, resize, frame_stack");
+        assertThat(unknown.err()).contains("blur").contains("max_and_skip, grayscale, resize, frame_stack, mask_velocity");
         CliRun setting = CliRun.of(tiny(128, "--run-dir", run.toString(), "--set",
                 "env.wrappers=[{name = max_and_skip, skip = 2}, {name = resize, size = 3}]"));
         assertThat(setting.status()).isEqualTo(2);
@@ -72,6 +72,11 @@ class WrappedRunTest {
         CliRun vector = CliRun.of(tiny(128, "--run-dir", run.toString(), "--set", "env.wrappers=[{name = grayscale}]"));
         assertThat(vector.status()).isEqualTo(2);
         assertThat(vector.err()).contains("wrapper grayscale").contains("[H, W, 3]");
+        CliRun mask = CliRun.of(tiny(128, "--run-dir", run.toString(), "--set",
+                "env.wrappers=[{name = mask_velocity, indices = [1, 4]}]"));
+        assertThat(mask.status()).isEqualTo(2);
+        assertThat(mask.errorLines()).singleElement().asString().contains("env.wrappers[0].indices")
+                .contains("index 4 is outside the observation's 4 entries");
         assertThat(run).doesNotExist();
     }
 }
