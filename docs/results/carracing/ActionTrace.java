@@ -23,6 +23,7 @@ public class ActionTrace {
         try (Policy p = Ppo.loadPolicy(Path.of(a[0])); Env env = p.newEnv()) {
             Box box = (Box) env.actionSpace();
             for (int e = 0; e < n; e++) {
+                p.resetState();   // a recurrent policy starts each episode from zeros, as Evaluation.run does
                 float[] obs = env.reset(seed0 + e);
                 List<float[]> acts = new ArrayList<>(); List<Double> rew = new ArrayList<>();
                 double ret = 0; boolean done = false;
