@@ -200,7 +200,6 @@ public final class TfBackend implements Backend {
         requireExact("advantages", batch.advantages(), m);
         requireExact("returns", batch.returns(), m);
         requireExact("oldValues", batch.oldValues(), m);
-        int sequences = 0;
         if (stateSize != 0) {
             int steps = spec.sequenceLength();
             if (!batch.sequential() || m % steps != 0) {
@@ -208,9 +207,8 @@ public final class TfBackend implements Backend {
                         + " steps with their initial states; got " + m + " rows"
                         + (batch.sequential() ? "" : " without initial states"));
             }
-            sequences = m / steps;
             requireExact("starts", batch.starts(), m);
-            requireExact("initialStates", batch.initialStates(), sequences * stateSize);
+            requireExact("initialStates", batch.initialStates(), m / steps * stateSize);
         } else if (batch.sequential()) {
             throw new IllegalArgumentException("a feed-forward network takes no initial states in its minibatch");
         }
