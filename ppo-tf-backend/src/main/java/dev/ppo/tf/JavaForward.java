@@ -164,21 +164,29 @@ final class JavaForward {
             System.arraycopy(b, 0, z, 0, 4 * hidden);
             kernel.multiplyAdd(x, wx, z, wx.length / (4 * hidden), 4 * hidden);
             kernel.multiplyAdd(in, at, wh, 0, z, 0, hidden, 4 * hidden);
+            // every tanh through the kernel (RationalTanh), so that the step gives the same bits
+            // with scalar and SIMD loops on every JVM; σ(x) = 0.5·tanh(x/2) + 0.5 as in the graph
+            for (int j = 0; j < 4 * hidden; j++) {
+                if (j < 2 * hidden || j >= 3 * hidden) {
+                    z[j] *= 0.5f;
+                }
+            }
+            kernel.tanh(z, 4 * hidden);
             for (int j = 0; j < hidden; j++) {
-                float i = sigmoid(z[j]);
-                float f = sigmoid(z[hidden + j]);
-                float g = (float) Math.tanh(z[2 * hidden + j]);
-                float o = sigmoid(z[3 * hidden + j]);
+                float i = 0.5f * z[j] + 0.5f;
+                float f = 0.5f * z[hidden + j] + 0.5f;
+                float g = z[2 * hidden + j];
                 float c = f * in[at + hidden + j] + i * g;
-                h[j] = o * (float) Math.tanh(c);
                 out[at + hidden + j] = c;
+                h[j] = c;
+            }
+            kernel.tanh(h, hidden);
+            for (int j = 0; j < hidden; j++) {
+                float o = 0.5f * z[3 * hidden + j] + 0.5f;
+                h[j] *= o;
             }
             System.arraycopy(h, 0, out, at, hidden);
             return h;
-        }
-
-        private static float sigmoid(float x) {
-            return 0.5f * (float) Math.tanh(0.5f * x) + 0.5f;
         }
     }
 
