@@ -41,6 +41,12 @@ final class PolicyExporter {
                     + backend.recurrentStateSize() / 2 + ") yet: an exported policy has no state input;"
                     + " run it with bin/ppo eval or play, or Policy.act in Java");
         }
+        if (config.getString("eval.deterministic_action").equals("clipped_mean") && spec.actionSpace() instanceof Box
+                && config.getString("ppo.box_distribution").equals("gaussian")) {
+            throw new PpoException("cannot export a policy whose eval.deterministic_action = clipped_mean (its"
+                    + " config.conf): the exported model computes the Gaussian's mean only; act with bin/ppo eval or"
+                    + " play, or Policy.act in Java, or export a copy whose config.conf says mean");
+        }
         if (!backend.exportFormats().contains(format)) {
             throw new PpoException("cannot export as '" + format + "': the " + config.getString("backend.name")
                     + " backend writes " + (backend.exportFormats().isEmpty() ? "no export format"

@@ -134,7 +134,7 @@ public final class Ppo {
         }
         ModelSpec spec = instance(injector, Key.get(ModelSpec.class));
         long seed = instance(injector, Key.get(Long.class, Names.named("seed")));
-        return new Policy(backend, ActionDistribution.of(spec), config, spec,
+        return new Policy(backend, ActionDistribution.forActing(spec, config), config, spec,
                 seed, true, instance(injector, Key.get(EnvFactory.class)), normalization(checkpoint, spec));
     }
 

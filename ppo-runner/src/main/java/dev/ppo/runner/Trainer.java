@@ -400,7 +400,7 @@ public final class Trainer implements AutoCloseable {
     /** The policy being trained (it shares the trainer's weights; do not use it after {@link #close()}). */
     public Policy policy() {
         ModelSpec spec = Ppo.instance(injector, Key.get(ModelSpec.class));
-        return new Policy(backend(), ActionDistribution.of(spec),
+        return new Policy(backend(), ActionDistribution.forActing(spec, config),
                 config, spec, new Settings("", config).getLong("seed"), false,
                 Ppo.instance(injector, Key.get(EnvFactory.class)), algorithm().normalization());
     }

@@ -6,6 +6,9 @@ import dev.ppo.api.distribution.BoxDistribution;
 import dev.ppo.api.space.Box;
 import dev.ppo.api.space.Discrete;
 import dev.ppo.api.space.Space;
+import dev.ppo.api.plugin.Settings;
+import com.typesafe.config.Config;
+import java.util.List;
 
 /**
  * The policy's action distribution, evaluated in Java from the parameters the backend returns
@@ -29,6 +32,23 @@ public interface ActionDistribution {
     /** The distribution of a model: categorical for Discrete; Gaussian or Beta for Box, as the spec says. */
     static ActionDistribution of(ModelSpec spec) {
         return forSpace(spec.actionSpace(), spec.boxDistribution());
+    }
+
+    /** The values of {@code eval.deterministic_action}: a Gaussian policy's deterministic action. */
+    List<String> DETERMINISTIC_ACTIONS = List.of("mean", "clipped_mean");
+
+    /**
+     * The distribution a trained policy acts with: {@link #of}, except that a Gaussian policy's
+     * deterministic action is {@link ClippedGaussianMean the clipped Gaussian's mean} when
+     * {@code eval.deterministic_action = clipped_mean} (categorical and Beta policies ignore the key).
+     */
+    static ActionDistribution forActing(ModelSpec spec, Config config) {
+        String mode = new Settings("eval", config.getConfig("eval")).oneOf("deterministic_action", DETERMINISTIC_ACTIONS);
+        if (mode.equals("clipped_mean") && spec.actionSpace() instanceof Box b
+                && spec.boxDistribution() == BoxDistribution.GAUSSIAN) {
+            return new ClippedGaussianMean(b);
+        }
+        return of(spec);
     }
 
     /** The distribution for an action space: categorical for Discrete, {@code box} for a Box. */

@@ -37,6 +37,11 @@ public final class DiagGaussian implements ActionDistribution {
             action[aOff + i] = (float) (mean + Math.exp(logStd) * z);
         }
         // the one definition of log π, evaluated on the stored floats, as the train step will see them
+        return logProb(params, pOff, action, aOff);
+    }
+
+    /** log π of the action at {@code action[aOff..]} under the parameters at {@code params[pOff..]}. */
+    double logProb(float[] params, int pOff, float[] action, int aOff) {
         return Scalars.logProb(definition, params, pOff, action, aOff);
     }
 }

@@ -33,7 +33,7 @@ final class AgentOptions {
     String env;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "with --random: env settings, e.g. env.continuous=true;"
-            + " for a trained policy only backend settings, e.g. backend.name=java")
+            + " for a trained policy only backend settings, e.g. backend.name=java, and eval.deterministic_action")
     List<String> overrides = new ArrayList<>();
 
     @Option(names = "--stochastic", description = "sample the policy's actions instead of taking the mode")
@@ -69,10 +69,10 @@ final class AgentOptions {
             throw new PpoException("--env applies to --random; a trained policy runs in the env it was trained on");
         }
         for (String o : overrides) {
-            if (!o.startsWith("backend.")) {
+            if (!o.startsWith("backend.") && !o.startsWith("eval.deterministic_action=")) {
                 throw new PpoException("--set " + o + ": a trained policy takes only backend settings (e.g. --set"
-                        + " backend.name=java; both backends read the same checkpoints); it runs in the env it was"
-                        + " trained on");
+                        + " backend.name=java; both backends read the same checkpoints) and eval.deterministic_action"
+                        + " (mean or clipped_mean); it runs in the env it was trained on");
             }
         }
         Policy policy = Ppo.loadPolicy(dir, pluginDirs, overrides);

@@ -54,6 +54,7 @@ final class EvalCommand implements Callable<Integer> {
                 out.put("mean", result.mean());
                 out.put("std", result.std());
                 out.put("deterministic", deterministic);
+                out.put("deterministic_action", config.getString("eval.deterministic_action"));
                 out.put("returns", result.returns());
                 out.put("lengths", result.lengths());
                 System.out.println(new ObjectMapper().writeValueAsString(out));
