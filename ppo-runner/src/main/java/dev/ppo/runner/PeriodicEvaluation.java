@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ppo.api.env.Env;
 import dev.ppo.api.plugin.Settings;
+import dev.ppo.runner.algo.ActionDistribution;
 import dev.ppo.runner.error.PpoException;
 import dev.ppo.runner.io.DurableFiles;
 import dev.ppo.runner.io.ScalarLog;
@@ -55,6 +56,8 @@ final class PeriodicEvaluation implements AutoCloseable {
         this.episodes = eval.intAtLeast("episodes", 1);
         this.seed = eval.getLong("seed");
         this.deterministic = eval.getBoolean("deterministic");
+        // checked here, before the run starts, though only a Policy built from the run uses it
+        eval.oneOf("deterministic_action", ActionDistribution.DETERMINISTIC_ACTIONS);
         this.nextAt = Long.MAX_VALUE;
     }
 

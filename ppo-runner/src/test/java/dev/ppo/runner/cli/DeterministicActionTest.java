@@ -71,6 +71,12 @@ class DeterministicActionTest {
         assertThat(bad.errorLines()).singleElement().asString()
                 .contains("eval.deterministic_action").contains("median").contains("mean, clipped_mean");
 
+        Path run = tmp.resolve("never-written");
+        CliRun train = CliRun.of(CliRun.tiny(256, "--run-dir", run.toString(), "--set", "eval.deterministic_action=mode"));
+        assertThat(train.status()).isEqualTo(2);
+        assertThat(train.errorLines()).singleElement().asString().contains("eval.deterministic_action").contains("mode");
+        assertThat(run).doesNotExist();
+
         Path copy = tmp.resolve("pendulum-clipped");
         try (Policy p = Ppo.loadPolicy(model, List.of(), List.of("eval.deterministic_action=clipped_mean"))) {
             p.save(copy);
