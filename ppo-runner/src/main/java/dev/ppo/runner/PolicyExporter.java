@@ -9,6 +9,8 @@ import dev.ppo.api.backend.ModelSpec;
 import dev.ppo.api.backend.PolicyExport;
 import dev.ppo.api.space.Box;
 import dev.ppo.api.space.Discrete;
+import dev.ppo.runner.algo.ActionDistribution;
+import dev.ppo.runner.algo.ClippedGaussianMean;
 import dev.ppo.runner.algo.Normalization;
 import dev.ppo.runner.error.PpoException;
 import dev.ppo.runner.io.DurableFiles;
@@ -41,8 +43,7 @@ final class PolicyExporter {
                     + backend.recurrentStateSize() / 2 + ") yet: an exported policy has no state input;"
                     + " run it with bin/ppo eval or play, or Policy.act in Java");
         }
-        if (config.getString("eval.deterministic_action").equals("clipped_mean") && spec.actionSpace() instanceof Box
-                && config.getString("ppo.box_distribution").equals("gaussian")) {
+        if (ActionDistribution.forActing(spec, config) instanceof ClippedGaussianMean) {
             throw new PpoException("cannot export a policy whose eval.deterministic_action = clipped_mean (its"
                     + " config.conf): the exported model computes the Gaussian's mean only; act with bin/ppo eval or"
                     + " play, or Policy.act in Java, or export a copy whose config.conf says mean");

@@ -1,13 +1,13 @@
 package dev.ppo.runner.algo;
 
+import com.typesafe.config.Config;
 import dev.ppo.api.backend.ModelSpec;
 import dev.ppo.api.distribution.BetaDistribution;
 import dev.ppo.api.distribution.BoxDistribution;
+import dev.ppo.api.plugin.Settings;
 import dev.ppo.api.space.Box;
 import dev.ppo.api.space.Discrete;
 import dev.ppo.api.space.Space;
-import dev.ppo.api.plugin.Settings;
-import com.typesafe.config.Config;
 import java.util.List;
 
 /**
