@@ -139,7 +139,7 @@ public final class Policy implements AutoCloseable {
      * @throws PpoException naming the directory or the format when it cannot be written
      */
     public void export(String format, Path dir) {
-        PolicyExporter.export(backend, spec, normalization, config, format, dir);
+        PolicyExporter.export(backend, spec, distribution, normalization, config, format, dir);
     }
 
     /** Loads a policy from a run directory (its latest checkpoint), a checkpoint or a saved policy. */

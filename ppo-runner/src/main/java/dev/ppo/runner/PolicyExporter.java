@@ -36,14 +36,14 @@ final class PolicyExporter {
     private PolicyExporter() {
     }
 
-    static void export(Backend backend, ModelSpec spec, Normalization normalization, Config config, String format,
-                       Path dir) {
+    static void export(Backend backend, ModelSpec spec, ActionDistribution acting, Normalization normalization,
+                       Config config, String format, Path dir) {
         if (backend.recurrentStateSize() > 0) {
             throw new PpoException("cannot export a recurrent policy (network.lstm_hidden = "
                     + backend.recurrentStateSize() / 2 + ") yet: an exported policy has no state input;"
                     + " run it with bin/ppo eval or play, or Policy.act in Java");
         }
-        if (ActionDistribution.forActing(spec, config) instanceof ClippedGaussianMean) {
+        if (acting instanceof ClippedGaussianMean) {
             throw new PpoException("cannot export a policy whose eval.deterministic_action = clipped_mean (its"
                     + " config.conf): the exported model computes the Gaussian's mean only; act with bin/ppo eval or"
                     + " play, or Policy.act in Java, or export a copy whose config.conf says mean");
